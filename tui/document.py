@@ -1,0 +1,91 @@
+"""A map file held for editing: its text, its model, and the edits applied to it.
+
+The model is read with tomllib, which is fast; the tomlkit tree that keeps
+comments and formatting is parsed only when the first edit or save needs it
+(the editor warms it in a worker after the first paint). A save with no edit
+writes back the bytes that were read, so it is byte-identical by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import tomlkit
+from tomlkit.toml_document import TOMLDocument
+
+from tui.edits import Edit
+from tui.errors import MapError
+from tui.model import JourneyMap
+from tui.storage import atomic_write, decode, read_bytes
+from tui.validate import BOM, check, issues, parse
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class MapDocument:
+    """One map: the text as read, the model, and (lazily) the editable TOML tree."""
+
+    def __init__(self, path: Path, text: str, jmap: JourneyMap, *, on_disk: bool = True) -> None:
+        self.path = path
+        self.map = jmap
+        self._bom = text.startswith(BOM)
+        self._text = text.removeprefix(BOM)
+        self._toml: TOMLDocument | None = None
+        self._edited = False
+        self._lock = threading.Lock()
+        #: The hash of what is on disk as far as this document knows (None: no file yet).
+        self.disk_digest: str | None = digest(self.to_bytes()) if on_disk else None
+
+    @classmethod
+    def from_text(cls, path: Path, text: str, *, on_disk: bool = True) -> MapDocument:
+        """Parse and check a map's text; the first error is raised with its position."""
+        data = parse(path, text)
+        errors = [i for i in issues(path, text, check(data)) if not i.warning]
+        if errors:
+            raise MapError(errors[0])
+        return cls(path, text, JourneyMap.from_data(data), on_disk=on_disk)
+
+    @classmethod
+    def load(cls, path: Path) -> MapDocument:
+        return cls.from_text(path, decode(path, read_bytes(path)))
+
+    @property
+    def toml(self) -> TOMLDocument:
+        """The tomlkit tree, parsed on first use; safe to warm from a worker thread."""
+        with self._lock:
+            if self._toml is None:
+                self._toml = tomlkit.parse(self._text)
+            return self._toml
+
+    def apply(self, edit: Edit) -> Edit:
+        """Apply one edit to the TOML and the model; return the edit that undoes it."""
+        self.map, inverse = edit.apply(self.toml, self.map)
+        self._edited = True
+        return inverse
+
+    def text(self) -> str:
+        body = self.toml.as_string() if self._edited else self._text
+        return BOM + body if self._bom else body
+
+    def to_bytes(self) -> bytes:
+        return self.text().encode("utf-8")
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file differs from what was last loaded or saved (by content, not time)."""
+        try:
+            current = digest(read_bytes(self.path))
+        except MapError:
+            return self.disk_digest is not None
+        return current != self.disk_digest
+
+    def save(self, path: Path | None = None) -> None:
+        """Write atomically to `path` (default: the map's own file) and remember what was written."""
+        data = self.to_bytes()
+        target = path or self.path
+        atomic_write(target, data)
+        self.path = target
+        self.disk_digest = digest(data)

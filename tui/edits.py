@@ -1,0 +1,345 @@
+"""Edit operations on a map: each one changes the TOML and the model, and returns its inverse.
+
+Because every `apply` hands back the edit that undoes it, undo and redo are a
+pair of stacks (`tui.history`) and a journal of edits can be replayed after a
+crash. An edit touches only the TOML items it names, so a save changes only
+their lines; an inverse restores the very items it removed, so edit + undo
+gives the original bytes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import tomlkit
+from tomlkit.items import AoT, String, StringType, Table
+from tomlkit.toml_document import TOMLDocument
+
+from tui.model import JourneyMap, Persona, Stage, Touchpoint
+
+Values = tuple[tuple[str, Any], ...]
+
+
+class Edit(Protocol):
+    """What every operation offers: apply to the TOML and the model, get the inverse."""
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]: ...
+
+
+# -- tomlkit helpers -------------------------------------------------------------
+
+
+def _stages(doc: TOMLDocument) -> AoT:
+    if "stages" not in doc:
+        doc["stages"] = tomlkit.aot()
+    return doc["stages"]
+
+
+def _touchpoints(stage: Table, create: bool = False) -> AoT | None:
+    if "touchpoints" not in stage:
+        if not create:
+            return None
+        stage["touchpoints"] = tomlkit.aot()
+    return stage["touchpoints"]
+
+
+def _plain(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value
+
+
+def _string(old: Any, value: str) -> Any:
+    """A TOML string for `value` in the quoting the old value used, where it still fits."""
+    multiline = "\n" in value
+    if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL):
+        literal_ok = "'" not in value and all(c >= " " or c in "\t\n" for c in value)
+        if literal_ok and (multiline or old.type is StringType.SLL) and "'''" not in value:
+            return tomlkit.string(value, literal=True, multiline=multiline)
+    if multiline:
+        return tomlkit.string(value, multiline=True)
+    return value
+
+
+def _set(table: Any, key: str, value: Any) -> Any:
+    """Set or (with None) remove a key; return the old plain value or None."""
+    old = table.get(key) if key in table else None
+    if value is None:
+        if key in table:
+            del table[key]
+    elif isinstance(value, str):
+        table[key] = _string(old, value)
+    else:
+        table[key] = value
+    return _plain(old)
+
+
+def _new_table(values: Values) -> Table:
+    table = tomlkit.table()
+    for key, value in values:
+        if value is not None:
+            table[key] = _string(None, value) if isinstance(value, str) else value
+    return table
+
+
+def _last_in_document(doc: TOMLDocument, key: str) -> bool:
+    """Whether `key` is the last item of the document, so a table appended to it ends the file."""
+    keys = [k for k, _ in doc.body if k is not None]
+    return bool(keys) and keys[-1].key == key
+
+
+def _place(table: Table, previous: Table | None, ends_file: bool) -> Table:
+    """Give a new table the blank lines its neighbours have: one between tables."""
+    if ends_file:
+        if previous is not None and not previous.as_string().endswith("\n\n"):
+            table.trivia.indent = "\n"
+    else:
+        table.add(tomlkit.nl())
+    return table
+
+
+def _insert(aot: AoT, index: int, table: Table) -> None:
+    """Insert as is: tomlkit adds blank lines to the neighbours of a table put in a new
+    array, which would make undo differ from the original; spacing is `_place`'s job."""
+    index = min(index, len(aot))
+    following = aot[index] if index < len(aot) else None
+    indents = (table.trivia.indent, following.trivia.indent if following is not None else "")
+    aot.insert(index, table)
+    table.trivia.indent = indents[0]
+    if following is not None:
+        following.trivia.indent = indents[1]
+
+
+def _values(table: Table) -> Values:
+    return tuple((k, _plain(v)) for k, v in table.items() if not isinstance(v, (AoT, Table)))
+
+
+# -- the model side ---------------------------------------------------------------
+
+
+def _with_touchpoints(jmap: JourneyMap, stage: int, touchpoints: list[Touchpoint]) -> JourneyMap:
+    return jmap.with_stage(stage, jmap.stages[stage].with_touchpoints(tuple(touchpoints)))
+
+
+# -- map-level fields --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetMapField:
+    """Set `title` or `locale` (None removes an optional key)."""
+
+    key: str
+    value: Any
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        old = _set(doc, self.key, self.value)
+        return jmap.with_value(self.key, self.value), SetMapField(self.key, old)
+
+
+@dataclass(frozen=True)
+class SetPersonaField:
+    """Set one key of `[persona]`, creating the table if the map has none."""
+
+    key: str
+    value: str | None
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        if "persona" not in doc:
+            if self.value is None:
+                return jmap, self
+            doc["persona"] = tomlkit.table()
+            created = True
+        else:
+            created = False
+        old = _set(doc["persona"], self.key, self.value)
+        persona = (jmap.persona or Persona()).with_value(self.key, self.value)
+        new_map = jmap.with_value("persona", persona)
+        if created:
+            return new_map, RemovePersona()
+        return new_map, SetPersonaField(self.key, old)
+
+
+@dataclass(frozen=True)
+class RemovePersona:
+    """Drop a `[persona]` table that an edit created; its inverse recreates it."""
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        table = doc["persona"]
+        values = _values(table)
+        del doc["persona"]
+        inverse: Edit = SetPersonaField(*values[0]) if values else self
+        return jmap.with_value("persona", None), inverse
+
+
+# -- stages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetStageField:
+    """Set a stage's `id`, `name` or `situation`."""
+
+    stage: int
+    key: str
+    value: str | None
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        old = _set(_stages(doc)[self.stage], self.key, self.value)
+        new_stage = jmap.stages[self.stage].with_value(self.key, self.value)
+        return jmap.with_stage(self.stage, new_stage), SetStageField(self.stage, self.key, old)
+
+
+@dataclass(frozen=True)
+class InsertStage:
+    """Insert a stage at `index`; `item` is set only by undo, to restore the exact table."""
+
+    index: int
+    values: Values
+    item: Table | None = field(default=None, compare=False, repr=False)
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        stages = _stages(doc)
+        table = self.item
+        if table is None:
+            ends_file = self.index >= len(stages) and _last_in_document(doc, "stages")
+            previous = stages[self.index - 1] if self.index > 0 else None
+            table = _place(_new_table(self.values), previous, ends_file)
+        _insert(stages, self.index, table)
+        stage = Stage.from_data(table.unwrap())
+        new = list(jmap.stages)
+        new.insert(self.index, stage)
+        return jmap.with_stages(tuple(new)), DeleteStage(self.index)
+
+
+@dataclass(frozen=True)
+class DeleteStage:
+    """Remove a stage and all its touchpoints."""
+
+    index: int
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        stages = _stages(doc)
+        table = stages[self.index]
+        del stages[self.index]
+        new = list(jmap.stages)
+        del new[self.index]
+        inverse = InsertStage(self.index, _values(table), item=table)
+        return jmap.with_stages(tuple(new)), inverse
+
+
+@dataclass(frozen=True)
+class MoveStage:
+    """Move a stage, with its touchpoints, to another position."""
+
+    index: int
+    to: int
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        stages = _stages(doc)
+        table = stages[self.index]
+        del stages[self.index]
+        _insert(stages, self.to, table)
+        new = list(jmap.stages)
+        new.insert(self.to, new.pop(self.index))
+        return jmap.with_stages(tuple(new)), MoveStage(self.to, self.index)
+
+
+# -- touchpoints -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetTouchpointField:
+    """Set one field of one touchpoint (None removes the key)."""
+
+    stage: int
+    index: int
+    key: str
+    value: Any
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        table = _touchpoints(_stages(doc)[self.stage])[self.index]
+        old = _set(table, self.key, self.value)
+        stage = jmap.stages[self.stage]
+        touchpoints = list(stage.touchpoints)
+        touchpoints[self.index] = touchpoints[self.index].with_value(self.key, self.value)
+        inverse = SetTouchpointField(self.stage, self.index, self.key, old)
+        return _with_touchpoints(jmap, self.stage, touchpoints), inverse
+
+
+@dataclass(frozen=True)
+class InsertTouchpoint:
+    """Insert a touchpoint; `item` is set only by undo, to restore the exact table."""
+
+    stage: int
+    index: int
+    values: Values = ()
+    item: Table | None = field(default=None, compare=False, repr=False)
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        stages = _stages(doc)
+        stage_table = stages[self.stage]
+        aot = _touchpoints(stage_table, create=True)
+        table = self.item
+        if table is None:
+            ends_file = (
+                self.index >= len(aot)
+                and self.stage == len(stages) - 1
+                and _last_in_document(doc, "stages")
+            )
+            if self.index > 0:
+                previous = aot[self.index - 1]
+            else:
+                previous = stage_table if len(aot) == 0 else None
+            table = _place(_new_table(self.values), previous, ends_file)
+        _insert(aot, self.index, table)
+        touchpoints = list(jmap.stages[self.stage].touchpoints)
+        touchpoints.insert(self.index, Touchpoint.from_data(table.unwrap()))
+        inverse = DeleteTouchpoint(self.stage, self.index)
+        return _with_touchpoints(jmap, self.stage, touchpoints), inverse
+
+
+@dataclass(frozen=True)
+class DeleteTouchpoint:
+    """Remove one touchpoint; a stage left with none loses its `touchpoints` key."""
+
+    stage: int
+    index: int
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        stage_table = _stages(doc)[self.stage]
+        aot = _touchpoints(stage_table)
+        table = aot[self.index]
+        del aot[self.index]
+        if len(aot) == 0:
+            del stage_table["touchpoints"]
+        touchpoints = list(jmap.stages[self.stage].touchpoints)
+        del touchpoints[self.index]
+        inverse = InsertTouchpoint(self.stage, self.index, _values(table), item=table)
+        return _with_touchpoints(jmap, self.stage, touchpoints), inverse
+
+
+@dataclass(frozen=True)
+class MoveTouchpoint:
+    """Move a touchpoint to a position in the same or another stage, keeping its table as is."""
+
+    stage: int
+    index: int
+    to_stage: int
+    to_index: int
+
+    def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        stages = _stages(doc)
+        source = stages[self.stage]
+        aot = _touchpoints(source)
+        table = aot[self.index]
+        del aot[self.index]
+        if len(aot) == 0:
+            del source["touchpoints"]
+        target = _touchpoints(stages[self.to_stage], create=True)
+        _insert(target, self.to_index, table)
+
+        touchpoints = list(jmap.stages[self.stage].touchpoints)
+        moved = touchpoints.pop(self.index)
+        jmap = _with_touchpoints(jmap, self.stage, touchpoints)
+        touchpoints = list(jmap.stages[self.to_stage].touchpoints)
+        touchpoints.insert(self.to_index, moved)
+        jmap = _with_touchpoints(jmap, self.to_stage, touchpoints)
+        return jmap, MoveTouchpoint(self.to_stage, self.to_index, self.stage, self.index)

@@ -1,0 +1,160 @@
+"""The journey map as plain, immutable data.
+
+The model is what every layer reads: `show`, the exports and the editor's grid.
+It never holds formatting; `MapDocument` keeps the TOML text and updates this
+model alongside each edit, so reading the map never has to walk tomlkit's tree.
+Values are kept exactly as written (an unknown catalogue id stays as it is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+SCHEMA = 1
+EMOTION_MIN = -2
+EMOTION_MAX = 2
+
+#: Touchpoint keys that hold free or catalogue text, in file order.
+TEXT_FIELDS = ("channel", "support", "response", "type", "who", "pain", "opportunity")
+#: Every touchpoint key the program knows, in the order `new` and `a` write them.
+TOUCHPOINT_FIELDS = ("channel", "support", "response", "type", "who", "emotion", "pain", "opportunity")
+#: Stage keys the program knows, besides its touchpoints.
+STAGE_FIELDS = ("id", "name", "situation")
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    """One moment where the customer meets the organisation."""
+
+    channel: str = ""
+    support: str = ""
+    response: str = ""
+    type: str = ""
+    who: str = ""
+    emotion: int | None = None
+    pain: str = ""
+    opportunity: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Touchpoint:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def get(self, key: str) -> Any:
+        return getattr(self, key)
+
+    def with_value(self, key: str, value: Any) -> Touchpoint:
+        """A copy with `key` set; None clears it to its default."""
+        if value is None:
+            value = None if key == "emotion" else ""
+        return replace(self, **{key: value})
+
+    def texts(self) -> Iterator[str]:
+        """Every piece of text, for search."""
+        for key in TEXT_FIELDS:
+            yield getattr(self, key)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A phase of the journey, with its touchpoints in order."""
+
+    id: str
+    name: str
+    situation: str = ""
+    touchpoints: tuple[Touchpoint, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Stage:
+        return cls(
+            id=data.get("id", ""),
+            name=data.get("name", ""),
+            situation=data.get("situation", ""),
+            touchpoints=tuple(Touchpoint.from_data(t) for t in data.get("touchpoints", ())),
+        )
+
+    def with_value(self, key: str, value: str | None) -> Stage:
+        return replace(self, **{key: value or ""})
+
+    def with_touchpoints(self, touchpoints: tuple[Touchpoint, ...]) -> Stage:
+        return replace(self, touchpoints=touchpoints)
+
+    @property
+    def emotion(self) -> float | None:
+        """The mean feeling over the stage's scored touchpoints, for the curve."""
+        scores = [t.emotion for t in self.touchpoints if t.emotion is not None]
+        return sum(scores) / len(scores) if scores else None
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Who travels the journey; keys beyond name and description are kept in `extra`."""
+
+    name: str = ""
+    description: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Persona:
+        extra = tuple(
+            (k, str(v)) for k, v in data.items() if k not in ("name", "description")
+        )
+        return cls(
+            name=str(data.get("name", "")),
+            description=str(data.get("description", "")),
+            extra=extra,
+        )
+
+    def with_value(self, key: str, value: str | None) -> Persona:
+        if key in ("name", "description"):
+            return replace(self, **{key: value or ""})
+        extra = dict(self.extra)
+        if value is None:
+            extra.pop(key, None)
+        else:
+            extra[key] = value
+        return replace(self, extra=tuple(extra.items()))
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    """A whole map: title, persona and the ordered stages."""
+
+    title: str
+    stages: tuple[Stage, ...] = ()
+    schema: int = SCHEMA
+    locale: str | None = None
+    persona: Persona | None = None
+    extra_keys: tuple[str, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> JourneyMap:
+        """Build the model from parsed TOML that has passed validation."""
+        persona = data.get("persona")
+        return cls(
+            title=data.get("title", ""),
+            stages=tuple(Stage.from_data(s) for s in data.get("stages", ())),
+            schema=data.get("schema", SCHEMA),
+            locale=data.get("locale"),
+            persona=Persona.from_data(persona) if isinstance(persona, Mapping) else None,
+        )
+
+    @property
+    def touchpoint_count(self) -> int:
+        return sum(len(s.touchpoints) for s in self.stages)
+
+    def touchpoint(self, stage: int, index: int) -> Touchpoint:
+        return self.stages[stage].touchpoints[index]
+
+    def with_stage(self, index: int, stage: Stage) -> JourneyMap:
+        stages = list(self.stages)
+        stages[index] = stage
+        return replace(self, stages=tuple(stages))
+
+    def with_stages(self, stages: tuple[Stage, ...]) -> JourneyMap:
+        return replace(self, stages=stages)
+
+    def with_value(self, key: str, value: Any) -> JourneyMap:
+        return replace(self, **{key: value})

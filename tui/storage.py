@@ -1,0 +1,133 @@
+"""Reading and writing map files without ever damaging them.
+
+Reads refuse what is not a regular UTF-8 text file of sane size, with a
+position where there is one. Writes go to a temporary file in the map's own
+folder, are flushed to disk, then renamed over the map, so a crash or a full
+disk leaves either the old map or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from pathlib import Path
+
+from tui.errors import MapError
+
+#: Larger files are refused: a map of thousands of touchpoints is about 1 MB.
+MAX_BYTES = 8 * 1024 * 1024
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a MapError saying plainly why they cannot be read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise MapError.at(path, "no such file") from None
+    except OSError as error:
+        raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise MapError.at(path, "is a folder, not a map file")
+    if not stat.S_ISREG(info.st_mode):
+        raise MapError.at(path, "is not a regular file")
+    if info.st_size > MAX_BYTES:
+        size = info.st_size / 1024 / 1024
+        raise MapError.at(path, f"is too large ({size:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 text, refusing binary content and naming the first bad byte's place."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = line_column(data[:nul].decode("utf-8", "replace"), nul)
+        raise MapError.at(path, "binary content (a NUL byte), not a TOML text file", line, column)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", "replace")
+        line, column = line_column(before, len(before))
+        raise MapError.at(path, "not valid UTF-8 text", line, column) from None
+
+
+def read_text(path: Path) -> str:
+    return decode(path, read_bytes(path))
+
+
+def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> MapError:
+    """A TOML syntax error as `FILE:LINE:COL: message`."""
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    if match:
+        return MapError.at(
+            path, message[: match.start()], int(match.group(1)), int(match.group(2))
+        )
+    if _TOML_AT_END.search(message):
+        line, column = line_column(text, len(text)) if text else (1, 1)
+        return MapError.at(path, _TOML_AT_END.sub("", message), line, column)
+    return MapError.at(path, message, 1, 1)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step, keeping its permissions and links.
+
+    A symbolic link is followed and its target written, so the link survives.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as error:
+        raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise MapError.at(path, f"cannot save in {folder}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every platform allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
