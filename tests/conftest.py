@@ -1,0 +1,40 @@
+"""Shared fixtures: every test runs with its own home, config, state and cache folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MAPS = ROOT / "maps"
+EXAMPLE_MAPS = sorted(MAPS.glob("*.toml"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never read or write the real user's files: HOME and the XDG folders point at a temp dir."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        folder = home / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    return home
+
+
+@pytest.fixture
+def map_copy(tmp_path: Path):
+    """Copy an example map into tmp_path, so a test can save over it."""
+
+    def copy(name: str = "concert.toml") -> Path:
+        target = tmp_path / name
+        shutil.copyfile(MAPS / name, target)
+        return target
+
+    return copy
