@@ -11,15 +11,17 @@ from __future__ import annotations
 import hashlib
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import tomlkit
-from tomlkit.toml_document import TOMLDocument
-
-from tui.edits import Edit
 from tui.errors import MapError
 from tui.model import JourneyMap
 from tui.storage import atomic_write, decode, read_bytes
 from tui.validate import BOM, check, issues, parse
+
+if TYPE_CHECKING:  # tomlkit costs a third of `show`'s start-up; only edits need it
+    from tomlkit.toml_document import TOMLDocument
+
+    from tui.edits import Edit
 
 
 def digest(data: bytes) -> str:
@@ -58,6 +60,8 @@ class MapDocument:
         """The tomlkit tree, parsed on first use; safe to warm from a worker thread."""
         with self._lock:
             if self._toml is None:
+                import tomlkit
+
                 self._toml = tomlkit.parse(self._text)
             return self._toml
 

@@ -1,0 +1,27 @@
+"""`parcours new MAP`: a map with the ten template stages; never overwrites without --force."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.catalogue import load_catalogues
+from tui.errors import MapError
+from tui.i18n import detect_lang
+from tui.storage import atomic_write
+from tui.template import template_text
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.map)
+    if path.is_dir():
+        raise MapError.at(path, "is a folder, not a map file")
+    if path.exists() and not args.force:
+        raise MapError.at(path, "already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise MapError.at(path, f"folder {path.parent} does not exist")
+    lang = detect_lang(args.lang)
+    catalogues = load_catalogues(path)
+    atomic_write(path, template_text(catalogues, args.title, args.persona, lang).encode("utf-8"))
+    print(f"{path}: {len(catalogues.stages)} stages written")
+    return 0
