@@ -1,0 +1,1 @@
+"""The Textual editor: a thin layer over the domain core (`tui.document`, `tui.history`)."""

@@ -1,0 +1,1 @@
+"""Screens and dialogs; dialogs return their answer with `dismiss`."""

@@ -1,0 +1,60 @@
+"""A small form for the map's title and persona; returns the new values or None."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label as Caption
+
+from tui.i18n import Label
+from tui.model import JourneyMap
+
+HEADING = Label("Titre et persona", "Title and persona")
+FIELDS = (
+    ("title", Label("Titre", "Title")),
+    ("persona-name", Label("Persona : nom", "Persona: name")),
+    ("persona-description", Label("Persona : description", "Persona: description")),
+)
+OK = Label("Valider", "OK")
+CANCEL = Label("Annuler", "Cancel")
+
+
+class DetailsScreen(ModalScreen[dict[str, str] | None]):
+    BINDINGS = [Binding("escape", "cancel", show=False, id="details-cancel")]
+
+    def __init__(self, jmap: JourneyMap, lang: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.lang = lang
+        persona = jmap.persona
+        self.values = {
+            "title": jmap.title,
+            "persona-name": persona.name if persona else "",
+            "persona-description": persona.description if persona else "",
+        }
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Caption(HEADING(self.lang), classes="dialog-question")
+            for key, label in FIELDS:
+                yield Caption(label(self.lang))
+                yield Input(self.values[key], id=key)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(OK(self.lang), id="ok", variant="primary")
+                yield Button(CANCEL(self.lang), id="cancel")
+
+    def _answer(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{key}", Input).value for key, _ in FIELDS}
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.dismiss(self._answer())
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self._answer() if event.button.id == "ok" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

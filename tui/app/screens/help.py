@@ -1,0 +1,45 @@
+"""The help screen, generated from the same key table as the bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.app.bindings import MAP_KEYS
+from tui.i18n import Label
+
+TITLE = Label("Touches de parcours", "parcours keys")
+FOOT = Label(
+    "Dans l'éditeur de cellule : entrée garde, échap annule, ctrl+j saut de ligne.\n"
+    "Dans le sélecteur : tapez pour filtrer, haut/bas, entrée choisit, échap annule.\n"
+    "ctrl+p : palette de commandes (toutes les actions).  Échap ferme cette aide.",
+    "In the cell editor: enter keeps, escape cancels, ctrl+j new line.\n"
+    "In the picker: type to filter, up/down, enter picks, escape cancels.\n"
+    "ctrl+p: command palette (every action).  Escape closes this help.",
+)
+KEYS = Label("Touches", "Keys")
+ACTION = Label("Action", "Action")
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", show=False, id="help-close")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        table = Table(KEYS(self.lang), ACTION(self.lang), box=None, header_style="bold", expand=True)
+        for key in MAP_KEYS:
+            table.add_row(key.shown_keys, key.help(self.lang))
+        with VerticalScroll(classes="dialog help"):
+            yield Static(TITLE(self.lang), classes="dialog-question")
+            yield Static(table)
+            yield Static(FOOT(self.lang), classes="help-foot")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

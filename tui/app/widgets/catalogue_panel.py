@@ -1,0 +1,155 @@
+"""The side panel: the catalogue of the column under the cursor, and the picker when editing.
+
+Browsing, it lists the entries (channels under their group headings). Picking,
+its filter has the focus: typing narrows the list (case and accents ignored),
+up and down choose, enter posts `Picked`, escape posts `Cancelled`.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.catalogue import Catalogue, Catalogues, Entry
+from tui.i18n import Label
+
+TITLES = {
+    "channel": Label("Canaux", "Channels"),
+    "support": Label("Supports et points de contact", "Supports and touchpoints"),
+    "type": Label("Types de communication", "Types of communication"),
+}
+FILTER = Label("Filtrer…", "Filter…")
+NOTHING = Label("Pas de catalogue pour cette colonne", "No catalogue for this column")
+NO_MATCH = Label("Aucune entrée — entrée : garder « {text} »", "No entry — enter: keep “{text}”")
+
+
+class CataloguePanel(Vertical):
+    """Lists a catalogue; becomes a picker with `start_picking`."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", show=False, id="picker-down"),
+        Binding("up", "move(-1)", show=False, id="picker-up"),
+        Binding("escape", "cancel", show=False, id="picker-cancel"),
+    ]
+
+    class Picked(Message):
+        """The user chose a value: an entry's id, or free text not in the catalogue."""
+
+        def __init__(self, value: str, known: bool) -> None:
+            super().__init__()
+            self.value = value
+            self.known = known
+
+    class Cancelled(Message):
+        """The user left the picker without choosing."""
+
+    def __init__(self, catalogues: Catalogues, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.catalogues = catalogues
+        self.lang = lang
+        self.key = ""
+        self.picking = False
+        self._entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="panel-title")
+        yield Input(placeholder=FILTER(self.lang), id="panel-filter")
+        yield OptionList(id="panel-options")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).display = False
+
+    def _catalogue(self) -> Catalogue | None:
+        return self.catalogues.for_field(self.key)
+
+    def _options(self, entries: list[Entry]) -> list[Option | None]:
+        if self.key != "channel":
+            return [Option(e.label_in(self.lang), id=e.id) for e in entries]
+        options: list[Option | None] = []
+        for group in self.catalogues.groups:
+            members = [e for e in entries if e.group == group.id]
+            if members:
+                options.append(Option(f"── {group.label_in(self.lang)}", disabled=True))
+                options.extend(Option(f"  {e.label_in(self.lang)}", id=e.id) for e in members)
+        others = [e for e in entries if e.group not in {g.id for g in self.catalogues.groups}]
+        options.extend(Option(e.label_in(self.lang), id=e.id) for e in others)
+        return options
+
+    def _fill(self, query: str = "", current: str = "") -> None:
+        catalogue = self._catalogue()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if catalogue is None:
+            self._entries = []
+            options.add_option(Option(NOTHING(self.lang), disabled=True))
+            return
+        self._entries = catalogue.filter(query) if query else list(catalogue)
+        if not self._entries and query:
+            options.add_option(Option(NO_MATCH(self.lang, text=query), disabled=True))
+            return
+        options.add_options(self._options(self._entries))
+        highlight = next((i for i, o in enumerate(options.options) if o.id == current), None)
+        if highlight is None:
+            highlight = next((i for i, o in enumerate(options.options) if not o.disabled), None)
+        options.highlighted = highlight
+
+    def show_column(self, key: str, current: str = "") -> None:
+        """Browse the catalogue of `key` (attributes down: the screen tells the panel)."""
+        if self.picking or key == self.key:
+            return
+        self.key = key
+        title = TITLES.get(key)
+        self.query_one("#panel-title", Static).update(title(self.lang) if title else "")
+        self._fill(current=current)
+
+    def start_picking(self, key: str, current: str = "") -> None:
+        self.key = ""
+        self.show_column(key, current)
+        self.picking = True
+        self.add_class("-picking")
+        filter_input = self.query_one(Input)
+        filter_input.value = ""
+        filter_input.display = True
+        filter_input.focus()
+
+    def stop_picking(self) -> None:
+        self.picking = False
+        self.remove_class("-picking")
+        self.query_one(Input).display = False
+
+    @on(Input.Changed, "#panel-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        if self.picking:
+            self.stop_picking()
+            self.post_message(self.Cancelled())
+
+    @on(Input.Submitted, "#panel-filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        option = options.highlighted_option if options.highlighted is not None else None
+        if option is not None and option.id is not None:
+            self.stop_picking()
+            self.post_message(self.Picked(option.id, True))
+        elif event.value.strip():
+            self.stop_picking()
+            self.post_message(self.Picked(event.value.strip(), False))
+
+    @on(OptionList.OptionSelected, "#panel-options")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.picking and event.option.id is not None:
+            self.stop_picking()
+            self.post_message(self.Picked(event.option.id, True))

@@ -1,0 +1,51 @@
+"""The inline editor for text cells: the whole text, wrapped, under the grid.
+
+A TextArea rather than an Input so that a long response is entirely visible
+while it is edited. Enter keeps the text, escape cancels; a line break is
+typed with ctrl+j (maps rarely need one, meetings need enter to be quick).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class CellEditor(TextArea):
+    BINDINGS = [
+        Binding("escape", "cancel", show=False, id="editor-cancel"),
+        Binding("ctrl+j", "newline", show=False, id="editor-newline"),
+    ]
+
+    class Committed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Cancelled(Message):
+        pass
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+
+    def start(self, text: str) -> None:
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+        self.display = True
+        self.focus()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Committed(self.text))
+            return
+        await super()._on_key(event)
+
+    def action_newline(self) -> None:
+        self.insert("\n")
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())

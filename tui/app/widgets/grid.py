@@ -1,0 +1,81 @@
+"""The map as a grid: a DataTable that is told what changed and redraws only that.
+
+A field edit redraws one cell (or a stage's first row); an insert or a delete
+redraws the rows from the change down and adds or drops one row at the end,
+since DataTable cannot insert in the middle. The whole table is filled once,
+when the map is loaded.
+"""
+
+from __future__ import annotations
+
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+
+from tui.catalogue import Catalogues
+from tui.cells import KEYS, Row, cell, rows_of
+from tui.faces import Faces
+from tui.i18n import COLUMNS
+from tui.model import JourneyMap
+
+#: Column widths: catalogue words fit whole; long text ends in an ellipsis.
+WIDTHS = {"stage": 15, "situation": 22, "channel": 18, "support": 18, "response": 30, "type": 15, "who": 16, "emotion": 7}
+
+
+class JourneyGrid(DataTable):
+    """One row per touchpoint, grouped by stage; the Étape column stays put when scrolling."""
+
+    def __init__(self, catalogues: Catalogues, lang: str, faces: Faces, **kwargs) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=False, fixed_columns=1, **kwargs)
+        self.catalogues = catalogues
+        self.lang = lang
+        self.faces = faces
+        self.jmap: JourneyMap | None = None
+        self.rows_model: list[Row] = []
+
+    def on_mount(self) -> None:
+        for column in COLUMNS:
+            self.add_column(column.label(self.lang), width=WIDTHS[column.key], key=column.key)
+
+    def _cells(self, row: Row) -> list:
+        assert self.jmap is not None
+        return [cell(self.jmap, row, key, self.catalogues, self.lang, self.faces, WIDTHS[key]) for key in KEYS]
+
+    def show_map(self, jmap: JourneyMap) -> None:
+        """Fill the table from scratch: on load and on reload from disk only."""
+        self.jmap = jmap
+        self.rows_model = rows_of(jmap)
+        self.clear()
+        self.add_rows(self._cells(row) for row in self.rows_model)
+
+    def redraw_row(self, index: int) -> None:
+        for column, value in enumerate(self._cells(self.rows_model[index])):
+            self.update_cell_at(Coordinate(index, column), value)
+
+    def update_map(self, jmap: JourneyMap, start: int, end: int | None = None) -> None:
+        """Take the model after an edit and redraw rows `start` to `end` (default: to the last).
+
+        Rows are added or dropped at the end to match the new row count; every
+        row from `start` down is redrawn, since inserting shifts them all.
+        """
+        self.jmap = jmap
+        rows = rows_of(jmap)
+        if len(rows) != self.row_count:
+            end = None
+            while self.row_count < len(rows):
+                self.add_row(*[""] * len(KEYS))
+            while self.row_count > len(rows):
+                self.remove_row(self.coordinate_to_cell_key(Coordinate(self.row_count - 1, 0)).row_key)
+        self.rows_model = rows
+        stop = len(rows) if end is None else min(end, len(rows))
+        for index in range(max(0, start), stop):
+            self.redraw_row(index)
+
+    @property
+    def current_row(self) -> Row | None:
+        if not self.rows_model:
+            return None
+        return self.rows_model[min(self.cursor_row, len(self.rows_model) - 1)]
+
+    @property
+    def current_key(self) -> str:
+        return KEYS[self.cursor_column]

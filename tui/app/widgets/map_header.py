@@ -1,0 +1,25 @@
+"""The header line: title, persona, file name and a mark while there are unsaved changes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.i18n import Label
+from tui.model import JourneyMap
+
+UNSAVED = Label("modifié", "modified")
+READ_ONLY = Label("lecture seule", "read-only")
+
+
+class MapHeader(Static):
+    def show(self, jmap: JourneyMap, file_name: str, dirty: bool, lang: str, read_only: bool = False) -> None:
+        line = Text(jmap.title or "—", style="bold")
+        if jmap.persona is not None and jmap.persona.name:
+            line.append(f" · {jmap.persona.name}")
+        line.append(f"  {file_name}", style="dim")
+        if dirty:
+            line.append(f"  ● {UNSAVED(lang)}", style="bold")
+        if read_only:
+            line.append(f"  [{READ_ONLY(lang)}]", style="dim")
+        self.update(line)

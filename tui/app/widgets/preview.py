@@ -1,0 +1,36 @@
+"""The preview pane: the same summary `parcours show` prints, redrawn after each edit."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.catalogue import Catalogues
+from tui.faces import Faces
+from tui.model import JourneyMap
+from tui.render import render_header, render_summary
+from tui.summary import summarize
+
+
+class Preview(VerticalScroll):
+    can_focus = False
+
+    def __init__(self, catalogues: Catalogues, lang: str, faces: Faces, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.catalogues = catalogues
+        self.lang = lang
+        self.faces = faces
+        self._body = Static(id="preview-body")
+
+    def compose(self):
+        yield self._body
+
+    def show_map(self, jmap: JourneyMap, detail: str = "") -> None:
+        from rich.console import Group
+        from rich.text import Text
+
+        parts = [render_header(jmap, self.lang)]
+        if detail:
+            parts += [Text(), Text(detail, style="italic")]
+        parts += [Text(), render_summary(summarize(jmap, self.catalogues, self.lang), self.lang, self.faces)]
+        self._body.update(Group(*parts))

@@ -1,0 +1,47 @@
+"""`parcours [MAP]`: open the editor.
+
+The map is read and checked before Textual starts, so a bad map fails with
+one line and exit 1, and the terminal is never left in the app's state. A
+missing MAP starts from the template and is written on first save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.catalogue import load_catalogues
+from tui.document import MapDocument
+from tui.errors import MapError
+from tui.i18n import detect_lang
+from tui.template import template_text
+
+
+def open_document(path: Path, lang: str | None) -> MapDocument:
+    if path.exists() or path.is_symlink():
+        return MapDocument.load(path)
+    if not path.parent.is_dir():
+        raise MapError.at(path, f"folder {path.parent} does not exist")
+    text = template_text(load_catalogues(path), lang=detect_lang(lang))
+    return MapDocument.from_text(path, text, on_disk=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.map is None:
+        from tui.app.picker_app import pick_map
+
+        chosen = pick_map(lang=detect_lang(args.lang))
+        if chosen is None:
+            return 0
+        args.map = str(chosen)
+    path = Path(args.map)
+    document = open_document(path, args.lang)
+    catalogues = load_catalogues(path)
+    lang = detect_lang(args.lang, document.map.locale)
+
+    from tui.app.app import ParcoursApp
+
+    app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only)
+    app.run()
+    return app.return_code or 0
