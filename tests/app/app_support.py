@@ -1,0 +1,27 @@
+"""Building the editor on a map file and comparing saved files, for the app tests."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+from tui.app.app import ParcoursApp
+from tui.catalogue import load_catalogues
+from tui.document import MapDocument
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_app(path: Path, lang: str = "fr", read_only: bool = False, ascii_faces: bool = False) -> ParcoursApp:
+    return ParcoursApp(MapDocument.load(path), load_catalogues(path), lang=lang,
+                       read_only=read_only, ascii_faces=ascii_faces)
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
