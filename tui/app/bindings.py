@@ -62,15 +62,15 @@ MAP_KEYS: tuple[Key, ...] = (
     Key("redo", "ctrl+y,ctrl+r", "redo", Label("Rétablir", "Redo"), Label("Rétablir la modification annulée", "Redo the undone edit")),
     Key("save", "ctrl+s", "save", Label("Enregistrer", "Save"), Label("Enregistrer la carte", "Save the map"), show=True),
     Key("preview", "p", "toggle_preview", Label("Aperçu", "Preview"),
-        Label("Afficher ou masquer l'aperçu (résumé, courbe des émotions)", "Show or hide the preview (summary, feeling curve)"), show=True),
-    Key("search", "slash", "search", Label("Chercher", "Search"), Label("Chercher dans la carte", "Search the map"), show=True, display="/"),
+        Label("Afficher ou masquer l'aperçu (résumé, courbe des émotions)", "Show or hide the preview (summary, feeling curve)")),
+    Key("search", "slash", "search", Label("Chercher", "Search"), Label("Chercher dans la carte", "Search the map"), display="/"),
     Key("search-next", "n", "search_next(1)", Label("Suivant", "Next"), Label("Résultat suivant", "Next match")),
     Key("search-previous", "N", "search_next(-1)", Label("Précédent", "Previous"), Label("Résultat précédent", "Previous match")),
     Key("map-details", "t", "edit_details", Label("Titre/persona", "Title/persona"),
         Label("Modifier le titre et le persona", "Edit the title and the persona")),
     Key("help", "question_mark,f1", "help", Label("Aide", "Help"), Label("Toutes les touches", "Every key"), show=True, display="?"),
     Key("quit", "ctrl+q", "quit", Label("Quitter", "Quit"),
-        Label("Quitter (propose d'enregistrer)", "Quit (offers to save)"), show=True),
+        Label("Quitter (propose d'enregistrer)", "Quit (offers to save)")),
 )
 
 #: Keys that leave the map unchanged, allowed when the editor is read-only.

@@ -379,6 +379,7 @@ class MapScreen(Screen):
     def action_toggle_preview(self) -> None:
         preview = self.query_one(Preview)
         preview.display = not preview.display
+        self.query_one("#body").set_class(preview.display, "-preview")
         self._refresh_preview()
 
     def action_help(self) -> None:
