@@ -1,0 +1,129 @@
+"""Every edit operation and its inverse: the model follows the TOML, undo restores the bytes."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tui.document import MapDocument
+from tui.edits import (
+    DeleteStage, DeleteTouchpoint, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
+    RemovePersona, SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
+)
+from tui.model import JourneyMap
+
+SOURCE = """# a map
+schema = 1
+title = "Carte"  # titre
+
+[persona]
+name = "Zoé"
+
+[[stages]]
+id = "a"
+name = "A"
+situation = 'Il était une fois'
+
+[[stages.touchpoints]]
+channel = "radio"  # par la radio
+who = "Marketing"
+emotion = 1
+
+[[stages.touchpoints]]
+channel = "television"
+
+[[stages]]
+id = "b"
+name = "B"
+
+[[stages]]
+id = "c"
+name = "C"
+
+[[stages.touchpoints]]
+support = "affiches"
+"""
+
+EDITS = [
+    SetMapField("title", "Nouvelle carte"),
+    SetMapField("locale", "en"),
+    SetPersonaField("name", "Léa"),
+    SetPersonaField("description", "Nouvelle"),
+    SetPersonaField("name", None),
+    SetStageField(0, "name", "Alpha"),
+    SetStageField(1, "situation", "Une situation\nsur deux lignes"),
+    SetStageField(0, "situation", "Autre"),
+    InsertStage(0, (("id", "z"), ("name", "Z"))),
+    InsertStage(1, (("id", "z"), ("name", "Z"), ("situation", ""))),
+    InsertStage(3, (("id", "z"), ("name", "Z"))),
+    DeleteStage(0),
+    DeleteStage(1),
+    DeleteStage(2),
+    MoveStage(0, 2),
+    MoveStage(2, 0),
+    SetTouchpointField(0, 0, "who", "Ventes"),
+    SetTouchpointField(0, 0, "emotion", -2),
+    SetTouchpointField(0, 0, "emotion", None),
+    SetTouchpointField(0, 1, "pain", "Trop long"),
+    SetTouchpointField(2, 0, "response", 'Avec des "guillemets" et \\ barre'),
+    InsertTouchpoint(0, 0, (("channel", "cinema"), ("who", ""))),
+    InsertTouchpoint(0, 2, (("channel", "cinema"),)),
+    InsertTouchpoint(1, 0, (("channel", "cinema"),)),
+    InsertTouchpoint(2, 1, (("channel", "cinema"), ("emotion", 2))),
+    DeleteTouchpoint(0, 0),
+    DeleteTouchpoint(0, 1),
+    DeleteTouchpoint(2, 0),
+    MoveTouchpoint(0, 0, 0, 1),
+    MoveTouchpoint(0, 1, 1, 0),
+    MoveTouchpoint(0, 0, 2, 1),
+    MoveTouchpoint(2, 0, 0, 0),
+]
+
+
+def reparsed(document: MapDocument) -> JourneyMap:
+    return JourneyMap.from_data(tomllib.loads(document.text()))
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=repr)
+def test_edit_then_inverse(edit):
+    document = MapDocument.from_text(Path("carte.toml"), SOURCE)
+    inverse = document.apply(edit)
+    assert document.text() != SOURCE
+    assert reparsed(document) == document.map
+    again = document.apply(inverse)
+    assert document.text() == SOURCE
+    assert reparsed(document) == document.map
+    document.apply(again)
+    assert reparsed(document) == document.map
+
+
+def test_a_new_touchpoint_sits_between_its_neighbours_with_blank_lines():
+    document = MapDocument.from_text(Path("carte.toml"), SOURCE)
+    document.apply(InsertTouchpoint(0, 1, (("channel", "cinema"),)))
+    assert '\n\n[[stages.touchpoints]]\nchannel = "cinema"\n\n[[stages.touchpoints]]\nchannel = "television"' in document.text()
+
+
+def test_appending_at_the_end_of_the_file_keeps_one_blank_line():
+    document = MapDocument.from_text(Path("carte.toml"), SOURCE)
+    document.apply(InsertTouchpoint(2, 1, (("channel", "cinema"),)))
+    assert document.text().endswith('support = "affiches"\n\n[[stages.touchpoints]]\nchannel = "cinema"\n')
+
+
+def test_a_persona_created_by_an_edit_is_removed_by_its_inverse():
+    text = 'schema = 1\ntitle = "x"\n'
+    document = MapDocument.from_text(Path("carte.toml"), text)
+    inverse = document.apply(SetPersonaField("name", "Zoé"))
+    assert isinstance(inverse, RemovePersona)
+    assert document.map.persona.name == "Zoé"
+    document.apply(inverse)
+    assert document.text() == text
+    assert document.map.persona is None
+
+
+def test_edits_change_only_their_lines():
+    document = MapDocument.from_text(Path("carte.toml"), SOURCE)
+    document.apply(SetTouchpointField(0, 0, "channel", "cinema"))
+    lines = document.text().splitlines()
+    assert [l for l in lines if l not in SOURCE.splitlines()] == ['channel = "cinema"  # par la radio']
