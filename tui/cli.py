@@ -79,8 +79,8 @@ def command_parser() -> Parser:
     diff = sub.add_parser("diff", help="what changed between two maps, in journey terms")
     diff.add_argument("old")
     diff.add_argument("new")
+    diff.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     _lang(diff)
-    diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     serve = sub.add_parser("serve", help="the editor in a browser on localhost")
     serve.add_argument("map")

@@ -30,12 +30,13 @@ def console_for(width: int | None = None) -> Console:
     )
 
 
-def emit(renderable: RenderableType, width: int | None = None) -> None:
+def emit(renderable: RenderableType, width: int | None = None, soft_wrap: bool = False) -> None:
+    """Print for a person or a pipe; `soft_wrap` leaves long lines whole (for line-based output)."""
     console = console_for(width)
     if not plain_output():
-        console.print(renderable)
+        console.print(renderable, soft_wrap=soft_wrap)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, soft_wrap=soft_wrap)
     lines = (line.rstrip() for line in captured.get().splitlines())
     sys.stdout.write("\n".join(lines) + "\n")
