@@ -9,7 +9,9 @@ writes back the bytes that were read, so it is byte-identical by construction.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,10 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class StaleMap(MapError):
+    """The file changed on disk since it was loaded or saved: saving would lose someone's work."""
+
+
 class MapDocument:
     """One map: the text as read, the model, and (lazily) the editable TOML tree."""
 
@@ -36,6 +42,8 @@ class MapDocument:
         self.map = jmap
         self._bom = text.startswith(BOM)
         self._text = text.removeprefix(BOM)
+        # A CRLF map stays CRLF: lines tomlkit adds get the file's line ending on save.
+        self._crlf = "\r\n" in self._text
         self._toml: TOMLDocument | None = None
         self._edited = False
         self._lock = threading.Lock()
@@ -72,7 +80,12 @@ class MapDocument:
         return inverse
 
     def text(self) -> str:
-        body = self.toml.as_string() if self._edited else self._text
+        if self._edited:
+            body = self.toml.as_string()
+            if self._crlf:
+                body = re.sub(r"(?<!\r)\n", "\r\n", body)
+        else:
+            body = self._text
         return BOM + body if self._bom else body
 
     def to_bytes(self) -> bytes:
@@ -86,10 +99,33 @@ class MapDocument:
             return self.disk_digest is not None
         return current != self.disk_digest
 
-    def save(self, path: Path | None = None) -> None:
-        """Write atomically to `path` (default: the map's own file) and remember what was written."""
-        data = self.to_bytes()
+    def save(self, path: Path | None = None, force: bool = False) -> None:
+        """Write atomically to `path` (default: the map's own file) and remember what was written.
+
+        Refuses (StaleMap) to overwrite the map when it changed on disk since it
+        was loaded or last saved, unless `force`: two editors on one map must
+        never silently lose each other's saved work.
+        """
         target = path or self.path
+        if not force and target == self.path and self.changed_on_disk():
+            raise StaleMap.at(target, "changed on disk since it was opened; not overwritten")
+        data = self.to_bytes()
         atomic_write(target, data)
         self.path = target
         self.disk_digest = digest(data)
+
+    def copy_path(self) -> Path:
+        """A free name beside the map for a copy of these edits: `carte.copie-20261123-101500.toml`."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        candidate = self.path.with_name(f"{self.path.stem}.copie-{stamp}{self.path.suffix}")
+        number = 2
+        while candidate.exists():
+            candidate = self.path.with_name(f"{self.path.stem}.copie-{stamp}-{number}{self.path.suffix}")
+            number += 1
+        return candidate
+
+    def save_copy(self) -> Path:
+        """Save these edits beside the map, and edit that copy from now on."""
+        target = self.copy_path()
+        self.save(target, force=True)
+        return target

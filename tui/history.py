@@ -20,12 +20,13 @@ class History:
         self._undo: list[tuple[Edit, Edit]] = []
         self._redo: list[tuple[Edit, Edit]] = []
         self._saved_at: int | None = 0
-        self._on_change = on_change
+        #: Told of every edit applied (the recovery journal listens here).
+        self.on_change = on_change
 
     def _applied(self, edit: Edit) -> Edit:
         inverse = self.document.apply(edit)
-        if self._on_change is not None:
-            self._on_change(edit)
+        if self.on_change is not None:
+            self.on_change(edit)
         return inverse
 
     def do(self, edit: Edit) -> Edit:

@@ -1,12 +1,16 @@
-"""The parcours App: owns the document's history, saves it, and guards quitting.
+"""The parcours App: owns the document and its history, saves, watches the file, guards quitting.
 
 Thin on purpose: the map screen edits, the core saves; the App wires them,
-runs slow I/O in workers and asks before losing anything.
+runs file I/O in thread workers and asks before losing anything. Nothing is
+lost on the way: every edit goes to the recovery journal as it is made, a
+save never overwrites a file someone else changed without asking, and a map
+changed on disk is reloaded when there is nothing unsaved to lose.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -15,45 +19,71 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
-from tui.app.screens.dialogs import ConfirmScreen, QuitScreen
+from tui.app.screens.dialogs import ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
+from tui.app.screens.recover import RecoverScreen
 from tui.catalogue import Catalogues
-from tui.document import MapDocument
+from tui.document import MapDocument, StaleMap, digest
+from tui.edit_words import describe
 from tui.errors import MapError
 from tui.faces import Faces
 from tui.history import History
 from tui.i18n import Label
+from tui.journal import Journal, Recovery
+from tui.storage import read_bytes
 
 SAVED = Label("Enregistré : {name}", "Saved: {name}")
-CHANGED_ON_DISK = Label(
-    "{name} a changé sur le disque depuis son ouverture. L'écraser quand même ?",
-    "{name} changed on disk since it was opened. Overwrite it anyway?",
+COPY_SAVED = Label("Copie enregistrée : {name} (vous éditez maintenant la copie)",
+                   "Copy saved: {name} (you are now editing the copy)")
+CANNOT_SAVE = Label("Échec de l'enregistrement — vos modifications sont gardées : {error}. W : enregistrer sous…",
+                    "Save failed — your edits are kept: {error}. W: save as…")
+SAVE_AS = Label("Enregistrer sous (chemin du fichier) :", "Save as (file path):")
+RELOADED = Label("{name} a changé sur le disque : rechargé.", "{name} changed on disk: reloaded.")
+CHANGED_UNDER_YOU = Label(
+    "{name} a changé sur le disque, et vous avez des modifications non enregistrées. ctrl+s proposera quoi faire.",
+    "{name} changed on disk and you have unsaved edits. ctrl+s will offer what to do.",
 )
-CANNOT_SAVE = Label("Échec de l'enregistrement — les modifications sont gardées : {error}",
-                    "Save failed — your edits are kept: {error}")
+RECOVERED = Label("{count} modification(s) récupérée(s) — u pour annuler", "{count} edit(s) recovered — u to undo")
+NOT_RECOVERED = Label("Récupération arrêtée à la modification {n} : {error}. Journal mis de côté : {path}",
+                      "Recovery stopped at edit {n}: {error}. Journal set aside: {path}")
+
+#: How often the map file is checked for changes made by someone else.
+WATCH_SECONDS = 1.0
 
 
 class ParcoursApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "parcours"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit"),
+        Binding("W", "save_as", "Save as", show=False, id="save-as"),
+    ]
 
     def __init__(self, document: MapDocument, catalogues: Catalogues, lang: str = "fr",
-                 ascii_faces: bool = False, read_only: bool = False) -> None:
+                 ascii_faces: bool = False, read_only: bool = False,
+                 recovery: Recovery | None = None, journal_folder: Path | None = None) -> None:
         super().__init__()
         self.document = document
-        self.history = History(document)
         self.catalogues = catalogues
         self.lang = lang
         self.faces = Faces(ascii=ascii_faces)
         self.read_only = read_only
-        self._quitting = False
+        self.recovery = recovery
+        self.journal = Journal(document.path, document.disk_digest, journal_folder)
+        self.history = History(document, on_change=None if read_only else self.journal.record)
+        self._warned_digest: str | None = None
+
+    @property
+    def map_screen(self) -> MapScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MapScreen)), None)
 
     def on_mount(self) -> None:
-        screen = map_screen(self.history, self.catalogues, self.lang, self.faces,
-                            self.document.path.name, self.read_only)
-        self.push_screen(screen)
+        self.push_screen(map_screen(self.history, self.catalogues, self.lang, self.faces,
+                                    self.document.path.name, self.read_only))
         self.warm_up()
+        self.set_interval(WATCH_SECONDS, self.check_disk)
+        if self.recovery is not None:
+            self.offer_recovery(self.recovery)
 
     @work(thread=True, exit_on_error=False)
     def warm_up(self) -> None:
@@ -69,48 +99,144 @@ class ParcoursApp(App):
                         f"{key.label(self.lang)} ({key.shown_keys})", key.help(self.lang),
                         lambda action=key.action: self.run_action(action, screen),
                     )
+            if not self.read_only:
+                yield SystemCommand(f"{SAVE_AS(self.lang).rstrip(' :')} (W)", SAVE_AS(self.lang), self.action_save_as)
+
+    # -- recovery ------------------------------------------------------------------------
+
+    def offer_recovery(self, recovery: Recovery) -> None:
+        jmap = self.document.map
+        lines = [describe(edit, jmap, self.lang) for edit in recovery.edits]
+        base_changed = recovery.base is not None and recovery.base != self.document.disk_digest
+        when = started_at(recovery)
+
+        def answered(recover: bool | None) -> None:
+            if recover:
+                self.replay(recovery)
+            else:
+                self.journal.clear()
+
+        self.push_screen(RecoverScreen(lines, when, base_changed, self.lang), answered)
+
+    def replay(self, recovery: Recovery) -> None:
+        applied = 0
+        for applied, edit in enumerate(recovery.edits, 1):
+            try:
+                self.history.do(edit)
+            except (IndexError, KeyError, TypeError, ValueError, AttributeError) as error:
+                path = self.journal.set_aside()
+                self.notify(NOT_RECOVERED(self.lang, n=applied, error=error, path=path), severity="error", timeout=15)
+                applied -= 1
+                break
+        if self.map_screen is not None:
+            self.map_screen.reload()
+        if applied:
+            self.notify(RECOVERED(self.lang, count=applied), timeout=5)
+
+    # -- watching the file ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def check_disk(self) -> None:
+        try:
+            current = digest(read_bytes(self.document.path))
+        except MapError:
+            return
+        if current != self.document.disk_digest:
+            self.call_from_thread(self._disk_changed, current)
+
+    def _disk_changed(self, current: str) -> None:
+        name = self.document.path.name
+        if self.history.dirty and not self.read_only:
+            if self._warned_digest != current:
+                self._warned_digest = current
+                self.notify(CHANGED_UNDER_YOU(self.lang, name=name), severity="warning", timeout=15)
+            return
+        self.reload_from_disk()
+        self.notify(RELOADED(self.lang, name=name), timeout=4)
+
+    def reload_from_disk(self) -> None:
+        """Drop the in-memory document for the file as it is now; keep the cursor where it can be."""
+        try:
+            fresh = MapDocument.load(self.document.path)
+        except MapError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.document = fresh
+        self.journal.restart(fresh.disk_digest)
+        self.history = History(fresh, on_change=None if self.read_only else self.journal.record)
+        self.warm_up()
+        screen = self.map_screen
+        if screen is not None:
+            screen.history = self.history
+            screen.reload()
 
     # -- saving --------------------------------------------------------------------------
 
     def on_map_screen_save_requested(self) -> None:
         self.save()
 
-    def save(self, then_quit: bool = False) -> None:
-        if self.read_only:
-            return
-        if self.document.changed_on_disk():
-            def answered(overwrite: bool | None) -> None:
-                if overwrite:
-                    self._write(then_quit)
-            name = self.document.path.name
-            self.push_screen(ConfirmScreen(CHANGED_ON_DISK(self.lang, name=name), self.lang), answered)
-            return
-        self._write(then_quit)
+    def save(self, then_quit: bool = False, force: bool = False, path: Path | None = None) -> None:
+        if not self.read_only:
+            self._write(then_quit, force, path)
 
     @work(thread=True, exclusive=True, group="save")
-    def _write(self, then_quit: bool) -> None:
+    def _write(self, then_quit: bool, force: bool, path: Path | None) -> None:
         try:
-            self.document.save()
+            self.document.save(path, force=force)
+        except StaleMap:
+            self.call_from_thread(self._conflict, then_quit)
+            return
         except MapError as error:
             self.call_from_thread(self._save_failed, error)
             return
-        self.call_from_thread(self._saved, then_quit)
+        self.call_from_thread(self._saved, then_quit, path is not None)
 
-    def _saved(self, then_quit: bool) -> None:
+    def _saved(self, then_quit: bool, renamed: bool) -> None:
         self.history.mark_saved()
-        if isinstance(self.screen, MapScreen):
-            self.screen.refresh_header()
+        self.journal.restart(self.document.disk_digest)
+        if renamed:
+            self.journal = Journal(self.document.path, self.document.disk_digest, self.journal.path.parent)
+            self.history.on_change = self.journal.record
+        screen = self.map_screen
+        if screen is not None:
+            screen.file_name = self.document.path.name
+            screen.refresh_header()
         self.notify(SAVED(self.lang, name=self.document.path.name), timeout=2)
         if then_quit:
             self.exit()
 
     def _save_failed(self, error: MapError) -> None:
-        self.notify(CANNOT_SAVE(self.lang, error=error), severity="error", timeout=10)
+        self.notify(CANNOT_SAVE(self.lang, error=error), severity="error", timeout=15)
+
+    def _conflict(self, then_quit: bool) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.save(then_quit, force=True)
+            elif choice == "copy":
+                self.save(then_quit, force=True, path=self.document.copy_path())
+            elif choice == "reload":
+                self.reload_from_disk()
+
+        self.push_screen(ConflictScreen(self.document.path.name, self.lang), chosen)
+
+    def action_save_as(self) -> None:
+        if self.read_only:
+            return
+
+        def named(answer: str | None) -> None:
+            if answer:
+                target = Path(answer).expanduser()
+                if target.is_dir():
+                    target = target / self.document.path.name
+                self.save(force=True, path=target)
+
+        self.push_screen(PromptScreen(SAVE_AS(self.lang), self.lang, str(self.document.copy_path())), named)
 
     # -- quitting ------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         if not self.history.dirty or self.read_only:
+            self.journal.clear()
             self.exit()
             return
         if isinstance(self.screen, QuitScreen):
@@ -120,6 +246,14 @@ class ParcoursApp(App):
             if choice == "save":
                 self.save(then_quit=True)
             elif choice == "discard":
+                self.journal.clear()
                 self.exit()
 
         self.push_screen(QuitScreen(self.lang), chosen)
+
+
+def started_at(recovery: Recovery) -> str:
+    try:
+        return datetime.fromisoformat(recovery.started).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return recovery.started

@@ -15,6 +15,7 @@ from tui.catalogue import load_catalogues
 from tui.document import MapDocument
 from tui.errors import MapError
 from tui.i18n import detect_lang
+from tui.journal import Recovery, journal_path, pending
 from tui.template import template_text
 
 
@@ -25,6 +26,17 @@ def open_document(path: Path, lang: str | None) -> MapDocument:
         raise MapError.at(path, f"folder {path.parent} does not exist")
     text = template_text(load_catalogues(path), lang=detect_lang(lang))
     return MapDocument.from_text(path, text, on_disk=False)
+
+
+def _recovery(path: Path) -> Recovery | None:
+    """Edits a lost session left; a damaged journal is set aside, never a reason not to open."""
+    try:
+        return pending(path)
+    except MapError as error:
+        kept = journal_path(path).with_suffix(".bad")
+        journal_path(path).replace(kept)
+        print(f"{error} (set aside as {kept})", file=sys.stderr)
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
     catalogues = load_catalogues(path)
     lang = detect_lang(args.lang, document.map.locale)
 
+    recovery = None if args.read_only else _recovery(path)
+
     from tui.app.app import ParcoursApp
 
-    app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only)
+    app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only,
+                      recovery=recovery)
     app.run()
     return app.return_code or 0

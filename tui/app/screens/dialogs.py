@@ -108,3 +108,42 @@ class QuitScreen(ModalScreen[str]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
+
+
+CONFLICT = Label(
+    "{name} a changé sur le disque depuis son ouverture (quelqu'un d'autre l'a enregistré, ou git).",
+    "{name} changed on disk since it was opened (someone else saved it, or git).",
+)
+OVERWRITE = Label("Écraser", "Overwrite")
+RELOAD = Label("Recharger (perdre mes modifs)", "Reload (drop my edits)")
+COPY = Label("Enregistrer une copie", "Save a copy")
+
+
+class ConflictScreen(ModalScreen[str]):
+    """Saving over a changed file: returns "overwrite", "reload", "copy" or "cancel"."""
+
+    BINDINGS = [Binding("escape", "choose('cancel')", show=False, id="conflict-cancel")]
+
+    def __init__(self, name: str, lang: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.name_shown = name
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(CONFLICT(self.lang, name=self.name_shown), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(COPY(self.lang), id="copy", variant="primary")
+                yield Button(OVERWRITE(self.lang), id="overwrite", variant="warning")
+                yield Button(RELOAD(self.lang), id="reload", variant="error")
+                yield Button(CANCEL(self.lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#copy", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

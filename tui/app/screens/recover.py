@@ -1,0 +1,60 @@
+"""Offering back the edits a lost session left in the recovery journal."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.i18n import Label
+
+QUESTION = Label(
+    "{count} modification(s) non enregistrée(s) de la session du {when} ont été retrouvées :",
+    "{count} unsaved edit(s) from the session of {when} were found:",
+)
+CHANGED = Label(
+    "Attention : la carte a changé sur le disque depuis ; certaines modifications peuvent ne plus s'appliquer.",
+    "Careful: the map changed on disk since; some edits may no longer apply.",
+)
+RECOVER = Label("Récupérer", "Recover")
+DROP = Label("Abandonner", "Drop them")
+
+
+class RecoverScreen(ModalScreen[bool]):
+    """Lists the edits; returns True to replay them, False to drop them."""
+
+    BINDINGS = [
+        Binding("escape", "answer(False)", show=False, id="recover-no"),
+        Binding("y,o,r", "answer(True)", show=False, id="recover-yes"),
+    ]
+
+    def __init__(self, lines: list[str], when: str, base_changed: bool, lang: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.lines = lines
+        self.when = when
+        self.base_changed = base_changed
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(QUESTION(self.lang, count=len(self.lines), when=self.when), classes="dialog-question")
+            if self.base_changed:
+                yield Static(CHANGED(self.lang), classes="warning")
+            with VerticalScroll(classes="recover-list"):
+                yield Static("\n".join(f"• {line}" for line in self.lines), markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(RECOVER(self.lang), id="recover", variant="primary")
+                yield Button(DROP(self.lang), id="drop", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#recover", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "recover")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
