@@ -1,16 +1,24 @@
 """A map drawn with Rich: header, the stages and touchpoints, the summary.
 
-Eight columns do not fit 80 characters legibly, so below `WIDE` columns the
-map is drawn stacked: each stage as a heading with its situation, each
-touchpoint as a short block (face, channel › support · type, then the
-response, who, pain and idea), which reads top to bottom like the workshop
-wall. From `WIDE` columns up it is the grid the editor shows. Text always
-wraps, never cut, since `show` is for reading.
+Eight columns do not fit 80 characters legibly: the catalogue columns alone
+need about 65 (« Sensibilisation », « communautaires », « Institutionnelle »
+must not be cut), the table's gutters 23 more, which leaves under 40 for the
+situation, the response and who at 120 columns, five or six words a line. So
+below `WIDE` columns the map is drawn stacked: each stage as a heading with its
+situation, each touchpoint as a short block (face, channel › support · type,
+then the response, who, pain and idea), which reads top to bottom like the
+workshop wall. From `WIDE` columns up it is the grid the editor shows. Text
+always wraps, never cut, since `show` is for reading: every column is at least
+as wide as its longest word.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
@@ -20,7 +28,7 @@ from tui.catalogue import Catalogues
 from tui.faces import Faces
 from tui.i18n import COLUMNS, Label
 from tui.model import JourneyMap, Stage, Touchpoint
-from tui.summary import Summary
+from tui.summary import Spot, Summary
 
 WIDE = 140
 
@@ -35,6 +43,7 @@ TOTALS = Label(
     "{touchpoints} touchpoints over {stages} stages · mean feeling {face}",
 )
 CURVE = Label("Courbe des émotions", "Feeling curve")
+CURVE_HEADINGS = Label("Étape|Contacts|Moyenne", "Stage|Touchpoints|Mean")
 CHANNELS = Label("Canaux utilisés, par groupe", "Channels used, by group")
 TYPES = Label("Types de communication", "Types of communication")
 GAPS = Label("Manques", "Gaps")
@@ -44,6 +53,17 @@ UNKNOWN = Label("Hors catalogue", "Not in the catalogues")
 NONE = Label("aucun", "none")
 PAINS = Label("Points de douleur", "Pain points")
 IDEAS = Label("Opportunités", "Opportunities")
+FIELD = {
+    "channel": Label("Canal", "Channel"),
+    "support": Label("Support", "Support"),
+    "type": Label("Type", "Type"),
+}
+QUOTED = Label("« {value} »", "“{value}”")
+
+#: The longest word a column makes room for; a longer one (a URL, say) folds.
+LONGEST_WORD = 20
+#: A stage name or catalogue label up to this long stays on one line in the grid.
+WHOLE_LABEL = 16
 
 
 def _colon(lang: str) -> str:
@@ -60,10 +80,16 @@ def _hanging(head: Text, body: Text | str) -> Table:
     return grid
 
 
+def _score(value: float) -> str:
+    """A mean feeling with its sign, `0.0` unsigned: "+0.0" would read as a leaning."""
+    rounded = round(value, 1)
+    return " 0.0" if rounded == 0 else f"{rounded:+.1f}"
+
+
 def _mean(value: float | None, faces: Faces) -> str:
     if value is None:
         return faces.face(None)
-    return f"{faces.face(round(value))} {value:+.1f}"
+    return f"{faces.face(round(value))} {_score(value)}"
 
 
 def _label(catalogues: Catalogues, tp: Touchpoint, key: str, lang: str) -> Text:
@@ -76,21 +102,22 @@ def _label(catalogues: Catalogues, tp: Touchpoint, key: str, lang: str) -> Text:
 
 
 def render_header(jmap: JourneyMap, lang: str) -> RenderableType:
-    parts = [Text(jmap.title, style="bold")]
+    parts: list[RenderableType] = [Text(jmap.title, style="bold")]
     persona = jmap.persona
     if persona is not None and (persona.name or persona.description):
         line = Text(persona.name)
         if persona.description:
             line.append(f" — {persona.description}" if persona.name else persona.description)
         parts.append(_hanging(Text(PERSONA(lang) + _colon(lang), style="bold"), line))
+    if persona is not None:
         for key, value in persona.extra:
-            parts.append(Text(f"  {key}{_colon(lang)}{value}", style="dim"))
+            parts.append(_hanging(Text(f"  {key}{_colon(lang)}", style="dim"), str(value)))
     return Group(*parts)
 
 
 def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, lang: str, faces: Faces) -> RenderableType:
     block = Table.grid(padding=(0, 1))
-    block.add_column(no_wrap=True, min_width=len(faces.cell(-2)) + 3)
+    block.add_column(no_wrap=True, min_width=cell_len(faces.cell(-2)) + 4)
     block.add_column(ratio=1)
     head = Text()
     head.append_text(_label(catalogues, tp, "channel", lang))
@@ -130,18 +157,71 @@ def render_stacked(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: F
     return Group(*parts)
 
 
-def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces) -> Table:
-    """The editor's grid as a table: one row per touchpoint, the stage on its first row."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True, header_style="bold", pad_edge=False)
-    # Catalogue columns get a fixed width that holds their longest words (« Sensibilisation »,
-    # « communautaires », « Promotionnelle »); free text shares the rest.
-    fixed = {"stage": 15, "channel": 14, "support": 14, "type": 14, "emotion": 7}
+def _column_width(texts: Iterable[str], whole: int = 0) -> int:
+    """Room for the longest word; also for the longest text of up to `whole` cells, kept on one line."""
+    texts = [text for text in texts if text]
+    word = max((cell_len(word) for text in texts for word in text.split()), default=1)
+    line = max((cell_len(text) for text in texts if cell_len(text) <= whole), default=0)
+    return max(min(word, LONGEST_WORD), line)
+
+
+def _grid_cells(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces) -> dict[str, list[str]]:
+    """The text of every cell, by column, to size the columns by their longest word."""
+    cells: dict[str, list[str]] = {column.key: [column.label(lang)] for column in COLUMNS}
+    for stage in jmap.stages:
+        cells["stage"].append(stage.name or stage.id)
+        cells["situation"].append(stage.situation)
+        for tp in stage.touchpoints:
+            for key in ("channel", "support", "type"):
+                cells[key].append(_label(catalogues, tp, key, lang).plain)
+            cells["response"] += [tp.response, tp.pain, tp.opportunity]
+            cells["who"].append(tp.who)
+            cells["emotion"].append(faces.cell(tp.emotion))
+    return cells
+
+
+def _share(total: int, ratios: list[int], minimums: list[int]) -> list[int]:
+    """Split `total` by `ratios`, no part below its minimum (Rich's own split can overshoot)."""
+    widths = list(minimums)
+    free = set(range(len(ratios)))
+    while free:
+        room = total - sum(widths[i] for i in range(len(widths)) if i not in free)
+        weight = sum(ratios[i] for i in free)
+        below = {i for i in free if room * ratios[i] / weight < minimums[i]}
+        if not below:
+            for i in free:
+                widths[i] = int(room * ratios[i] / weight)
+            widths[max(free, key=lambda i: ratios[i])] += room - sum(widths[i] for i in free)
+            break
+        free -= below
+    return widths
+
+
+def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces, width: int | None = None) -> Table:
+    """The editor's grid as a table: one row per touchpoint, the stage on its first row.
+
+    Catalogue columns are as wide as their longest word (« communautaires »,
+    « Institutionnelle »), so labels wrap between words; free text shares the
+    rest of `width` (all of the console's width when None), each column again
+    at least as wide as its longest word.
+    """
+    table = Table(box=box.SIMPLE_HEAD, expand=True, header_style="bold", pad_edge=False, show_edge=False)
+    cells = _grid_cells(jmap, catalogues, lang, faces)
     ratios = {"situation": 3, "response": 4, "who": 2}
+    widths = {column.key: _column_width(cells[column.key], 0 if column.key in ratios else WHOLE_LABEL) for column in COLUMNS}
+    widths["emotion"] = max(cell_len(text) for text in cells["emotion"])
     for column in COLUMNS:
-        if column.key in fixed:
-            table.add_column(column.label(lang), width=fixed[column.key], overflow="fold")
-        else:
-            table.add_column(column.label(lang), ratio=ratios[column.key], overflow="fold")
+        table.add_column(column.label(lang), width=widths[column.key], overflow="fold")
+    flexible = [i for i, column in enumerate(COLUMNS) if column.key in ratios]
+    if width is None:
+        for i in flexible:
+            table.columns[i].ratio = ratios[COLUMNS[i].key]
+    else:
+        overhead = table._extra_width + sum(table._get_padding_width(i) for i in range(len(COLUMNS)))
+        room = width - overhead - sum(widths[c.key] for c in COLUMNS if c.key not in ratios)
+        shares = _share(room, [ratios[COLUMNS[i].key] for i in flexible], [widths[COLUMNS[i].key] for i in flexible])
+        for i, share in zip(flexible, shares):
+            table.columns[i].width = share
     for stage in jmap.stages:
         rows = stage.touchpoints or (None,)
         for number, tp in enumerate(rows):
@@ -149,7 +229,7 @@ def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Face
             name = Text(stage.name or stage.id, style="bold") if first else Text()
             situation = Text(stage.situation, style="italic") if first else Text()
             if tp is None:
-                table.add_row(name, situation, *([Text()] * 5), Text(), end_section=True)
+                table.add_row(name, situation, *([Text()] * 6), end_section=stage is not jmap.stages[-1])
                 continue
             response = Text(tp.response)
             if tp.pain:
@@ -165,12 +245,16 @@ def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Face
                 _label(catalogues, tp, "type", lang),
                 Text(tp.who) if tp.who else Text("—", style="yellow"),
                 Text(faces.cell(tp.emotion)),
-                end_section=last,
+                end_section=last and stage is not jmap.stages[-1],
             )
     return table
 
 
-def _bar(score: float | None, faces: Faces, half: int = 10) -> Text:
+#: Cells on each side of the curve's axis: four per point of feeling.
+HALF = 8
+
+
+def _bar(score: float | None, faces: Faces, half: int = HALF) -> Text:
     """A bar either side of an axis: left for unhappy, right for happy."""
     full, axis = ("#", "|") if faces.ascii else ("█", "│")
     bar = Text()
@@ -186,49 +270,100 @@ def _bar(score: float | None, faces: Faces, half: int = 10) -> Text:
     return bar
 
 
-def _spots(spots, lang: str) -> str:
+def _bar_heading(faces: Faces, half: int = HALF) -> Text:
+    """The ends of the bar's scale, so which side is good reads without a legend."""
+    axis = "|" if faces.ascii else "│"
+    sad, happy = faces.face(-2), faces.face(2)
+    return Text(f"{sad}{' ' * (half - cell_len(sad))}{axis}{' ' * (half - cell_len(happy))}{happy}")
+
+
+def _curve(summary: Summary, lang: str, faces: Faces) -> Table:
+    stage, count, mean = CURVE_HEADINGS(lang).split("|")
+    curve = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1))
+    curve.add_column(stage, no_wrap=True, overflow="ellipsis", ratio=None)
+    curve.add_column(count, justify="right", no_wrap=True)
+    curve.add_column(_bar_heading(faces), no_wrap=True)
+    curve.add_column(mean, no_wrap=True)
+    for line in summary.stages:
+        curve.add_row(Text(line.name), str(line.touchpoints), _bar(line.emotion, faces), Text(_mean(line.emotion, faces)))
+    return curve
+
+
+def _counts(rows: Iterable[tuple[str, int, bool | None]]) -> Table:
+    """Labels and their counts in two aligned columns.
+
+    The flag is True for a group's row (bold), False for an entry under a group
+    (indented), None for an entry of a flat list.
+    """
+    table = Table.grid(padding=(0, 2))
+    table.add_column()
+    table.add_column(justify="right", no_wrap=True)
+    for label, count, group in rows:
+        style = "bold" if group else ""
+        table.add_row(Text(label if group is not False else "  " + label, style=style), Text(str(count), style=style))
+    return table
+
+
+def _spots(spots: Iterable[Spot], lang: str) -> str:
     return ", ".join(f"{s.stage} #{s.row}" if s.row else s.stage for s in spots) or NONE(lang)
 
 
+def _bullets(spots: Iterable[Spot], style: str, text: Callable[[Spot], str]) -> Table:
+    """One line per spot, `• Stage #n  text`, every text starting in the same column."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for s in spots:
+        table.add_row(Text.assemble(("• ", style), (f"{s.stage} #{s.row}", "dim")), text(s))
+    return table
+
+
 def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
+    colon = _colon(lang)
     parts: list[RenderableType] = [
-        Text(SUMMARY(lang), style="bold underline"),
-        Text(TOTALS(lang, touchpoints=summary.touchpoints, stages=len(summary.stages), face=_mean(summary.emotion, faces))),
+        Rule(Text(SUMMARY(lang), style="bold"), align="left", characters="═" if not faces.ascii else "="),
+        Text(TOTALS(lang, touchpoints=summary.touchpoints, stages=len(summary.stages), face=_mean(summary.emotion, faces).replace("  ", " "))),
         Text(),
         Text(CURVE(lang), style="bold"),
+        _curve(summary, lang, faces),
+        Text(),
+        Text(CHANNELS(lang), style="bold"),
     ]
-    curve = Table.grid(padding=(0, 1))
-    curve.add_column(no_wrap=True)
-    curve.add_column(justify="right", no_wrap=True)
-    curve.add_column(no_wrap=True)
-    curve.add_column(no_wrap=True)
-    for stage in summary.stages:
-        count = Text(f"({stage.touchpoints})", style="dim")
-        curve.add_row(Text(stage.name), count, _bar(stage.emotion, faces), Text(_mean(stage.emotion, faces)))
-    parts += [curve, Text(), Text(CHANNELS(lang), style="bold")]
-    for group in summary.groups:
-        head = Text(f"{group.label} ({group.count}){_colon(lang)}", style="bold")
-        parts.append(_hanging(head, ", ".join(f"{c.label} ×{c.count}" for c in group.channels)))
-    if not summary.groups:
+    if summary.groups:
+        rows = []
+        for group in summary.groups:
+            rows.append((group.label, group.count, True))
+            rows += [(c.label, c.count, False) for c in group.channels]
+        parts.append(_counts(rows))
+    else:
         parts.append(Text(NONE(lang), style="dim"))
     parts += [Text(), Text(TYPES(lang), style="bold")]
-    parts.append(Text(", ".join(f"{t.label} ×{t.count}" for t in summary.types) or NONE(lang)))
+    if summary.types:
+        parts.append(_counts((t.label, t.count, None) for t in summary.types))
+    else:
+        parts.append(Text(NONE(lang), style="dim"))
     parts += [Text(), Text(f"{GAPS(lang)} ({summary.gaps})", style="bold")]
-    colon = _colon(lang)
-    parts.append(Text.assemble((EMPTY(lang) + colon, "dim"), ", ".join(summary.empty_stages) or NONE(lang)))
-    parts.append(Text.assemble((NO_WHO(lang) + colon, "dim"), _spots(summary.without_who, lang)))
-    unknown = ", ".join(f"{s.stage} #{s.row} {s.key}={s.value}" for s in summary.unknown) or NONE(lang)
-    parts.append(Text.assemble((UNKNOWN(lang) + colon, "dim"), unknown))
+    parts.append(_hanging(Text(EMPTY(lang) + colon, style="dim"), ", ".join(summary.empty_stages) or NONE(lang)))
+    parts.append(_hanging(Text(NO_WHO(lang) + colon, style="dim"), _spots(summary.without_who, lang)))
+    if summary.unknown:
+        parts.append(Text(f"{UNKNOWN(lang)} ({len(summary.unknown)}){colon.rstrip()}", style="dim"))
+        parts.append(_bullets(summary.unknown, "yellow",
+                              lambda s: f"{FIELD[s.key](lang) if s.key in FIELD else s.key} {QUOTED(lang, value=s.value)}"))
+    else:
+        parts.append(Text.assemble((UNKNOWN(lang) + colon, "dim"), NONE(lang)))
     if summary.pains:
         parts += [Text(), Text(f"{PAINS(lang)} ({len(summary.pains)})", style="bold")]
-        parts += [_hanging(Text.assemble(("• ", "red"), (f"{s.stage} #{s.row}{colon}", "dim")), s.value) for s in summary.pains]
+        parts.append(_bullets(summary.pains, "red", lambda s: s.value))
     if summary.opportunities:
         parts += [Text(), Text(f"{IDEAS(lang)} ({len(summary.opportunities)})", style="bold")]
-        parts += [_hanging(Text.assemble(("• ", "green"), (f"{s.stage} #{s.row}{colon}", "dim")), s.value) for s in summary.opportunities]
+        parts.append(_bullets(summary.opportunities, "green", lambda s: s.value))
     return Group(*parts)
 
 
 def render_map(jmap: JourneyMap, catalogues: Catalogues, summary: Summary, lang: str, faces: Faces, width: int) -> RenderableType:
     """Everything `show` prints, laid out for `width` columns."""
-    body = render_grid(jmap, catalogues, lang, faces) if width >= WIDE else render_stacked(jmap, catalogues, lang, faces)
-    return Group(render_header(jmap, lang), body, Text(), render_summary(summary, lang, faces))
+    if width >= WIDE:
+        body: list[RenderableType] = [Text(), render_grid(jmap, catalogues, lang, faces, width)]
+    else:
+        body = [render_stacked(jmap, catalogues, lang, faces)]
+    return Group(render_header(jmap, lang), *body, Text(), render_summary(summary, lang, faces))
