@@ -22,6 +22,22 @@ MAX_BYTES = 8 * 1024 * 1024
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+#: tomllib's terser messages, said in terms of what to fix.
+_TOML_MESSAGES = {
+    "Illegal character '\\n'": "string not closed before the end of the line",
+    "Cannot overwrite a value": "key given a value twice",
+    "Invalid value": "missing or invalid value",
+}
+
+
+_TOML_KEY = re.compile(r"\(((?:'[^']*',?\s*)+)\)")
+
+
+def _toml_message(message: str) -> str:
+    message = _TOML_MESSAGES.get(message, message)
+    # tomllib names keys as Python tuples: ('stages', 'touchpoints') reads as [stages.touchpoints].
+    message = _TOML_KEY.sub(lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message)
+    return f"invalid TOML: {message[:1].lower()}{message[1:]}"
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
@@ -76,12 +92,12 @@ def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> Ma
     match = _TOML_POSITION.search(message)
     if match:
         return MapError.at(
-            path, message[: match.start()], int(match.group(1)), int(match.group(2))
+            path, _toml_message(message[: match.start()]), int(match.group(1)), int(match.group(2))
         )
     if _TOML_AT_END.search(message):
         line, column = line_column(text, len(text)) if text else (1, 1)
-        return MapError.at(path, _TOML_AT_END.sub("", message), line, column)
-    return MapError.at(path, message, 1, 1)
+        return MapError.at(path, _toml_message(_TOML_AT_END.sub("", message)), line, column)
+    return MapError.at(path, _toml_message(message), 1, 1)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

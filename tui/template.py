@@ -25,8 +25,12 @@ HEADER = Label(
 
 
 def quote(text: str) -> str:
-    """A TOML basic string: JSON's escaping is valid TOML for every character."""
-    return json.dumps(text, ensure_ascii=False)
+    """A TOML basic string.
+
+    JSON escapes quotes, backslashes and the C0 controls the way TOML does; TOML
+    also forbids a raw DEL, which JSON leaves alone.
+    """
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def template_text(catalogues: Catalogues, title: str | None = None, persona: str | None = None, lang: str = "fr") -> str:

@@ -12,8 +12,18 @@ from tui.storage import atomic_write
 from tui.template import template_text
 
 
+def _text_argument(path: Path, option: str, value: str | None) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no map can hold."""
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise MapError.at(path, f"{option} is not valid UTF-8 text") from None
+
+
 def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
+    _text_argument(path, "--title", args.title)
+    _text_argument(path, "--persona", args.persona)
     if path.is_dir():
         raise MapError.at(path, "is a folder, not a map file")
     if path.exists() and not args.force:
