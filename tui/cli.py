@@ -24,7 +24,8 @@ class Parser(argparse.ArgumentParser):
     """argparse that exits 2 with a one-line usage hint instead of a wall of text."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message}\nusage: {self.format_usage().removeprefix('usage: ').strip()}\n")
+        usage = " ".join(self.format_usage().removeprefix("usage: ").split())  # one line, whatever COLUMNS says
+        self.exit(2, f"{self.prog}: {message}\nusage: {usage}\n")
 
 
 def _lang(parser: argparse.ArgumentParser) -> None:
