@@ -28,6 +28,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\nusage: {usage}\n")
 
 
+def _width(text: str) -> int:
+    """Columns for `show`: below 20 nothing reads, so it is a usage error rather than a squeezed map."""
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if width < 20:
+        raise argparse.ArgumentTypeError("must be at least 20")
+    return width
+
+
 def _lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("fr", "en"), help="language of the labels (default: the map's locale, else LANG)")
 
@@ -56,7 +67,7 @@ def command_parser() -> Parser:
 
     show = sub.add_parser("show", help="print the map for reading in a terminal")
     show.add_argument("map")
-    show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
+    show.add_argument("--width", type=_width, help="columns, at least 20 (default: the terminal's width)")
     _lang(show)
     show.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from tui.catalogue import load_catalogues
@@ -16,9 +15,6 @@ from tui.terminal import console_for, emit
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.width is not None and args.width < 20:
-        print("parcours: --width must be at least 20", file=sys.stderr)
-        return 2
     path = Path(args.map)
     document = MapDocument.load(path)
     catalogues = load_catalogues(path)
