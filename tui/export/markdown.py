@@ -1,10 +1,13 @@
 """Markdown for GitHub and GitLab: the header, the grid as one table, and the summary.
 
 Cells cannot hold line breaks or pipes in Markdown tables, so both are escaped
-(`<br>`, `\\|`); pain points and ideas go inside the response cell, marked.
+(`<br>`, `\\|`), as are the marks that would turn text into emphasis, code or
+links; pain points and ideas go inside the response cell, marked.
 """
 
 from __future__ import annotations
+
+import re
 
 from tui.catalogue import Catalogues
 from tui.faces import Faces
@@ -19,8 +22,16 @@ TOUCHPOINTS = Label("Points de contact", "Touchpoints")
 FEELING = Label("Émotion", "Feeling")
 
 
+_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
+
+
 def cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    """Text as it was typed: Markdown's marks escaped, line breaks as `<br>` (a table cell is one line)."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def _quoted(text: str, lang: str) -> str:
+    return f"« {text} »" if lang == "fr" else f"“{text}”"
 
 
 def _mean(value: float | None, faces: Faces) -> str:
@@ -69,9 +80,9 @@ def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr", faces: Fa
     out += ["", f"### {TYPES(lang)}", ""]
     out += [f"- {cell(t.label)} ×{t.count}" for t in summary.types] or [f"- {NONE(lang)}"]
     out += ["", f"### {GAPS(lang)} ({summary.gaps})", "",
-            f"- {EMPTY(lang)}{colon} " + (", ".join(summary.empty_stages) or NONE(lang)),
-            f"- {NO_WHO(lang)}{colon} " + (", ".join(f"{s.stage} #{s.row}" for s in summary.without_who) or NONE(lang)),
-            f"- {UNKNOWN(lang)}{colon} " + (", ".join(f"{s.stage} #{s.row} `{s.key}={cell(s.value)}`" for s in summary.unknown) or NONE(lang))]
+            f"- {EMPTY(lang)}{colon} " + (", ".join(cell(s) for s in summary.empty_stages) or NONE(lang)),
+            f"- {NO_WHO(lang)}{colon} " + (", ".join(f"{cell(s.stage)} #{s.row}" for s in summary.without_who) or NONE(lang)),
+            f"- {UNKNOWN(lang)}{colon} " + (", ".join(f"{cell(s.stage)} #{s.row} {s.key} {_quoted(cell(s.value), lang)}" for s in summary.unknown) or NONE(lang))]
     for heading, spots in ((PAINS, summary.pains), (IDEAS, summary.opportunities)):
         if spots:
             out += ["", f"### {heading(lang)} ({len(spots)})", ""]
