@@ -27,6 +27,17 @@ class Parser(argparse.ArgumentParser):
         usage = " ".join(self.format_usage().removeprefix("usage: ").split())  # one line, whatever COLUMNS says
         self.exit(2, f"{self.prog}: {message}\nusage: {usage}\n")
 
+    #: The dest of a `nargs="*"` positional that also takes the words found after options
+    #: (`diff OLD --lang en NEW`), which argparse alone would call unrecognized.
+    gather: str | None = None
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        namespace, extras = super().parse_known_args(args, namespace)
+        if self.gather:
+            getattr(namespace, self.gather).extend(e for e in extras if not e.startswith("-"))
+            extras = [e for e in extras if e.startswith("-")]
+        return namespace, extras
+
 
 def _width(text: str) -> int:
     """Columns for `show`: below 20 nothing reads, so it is a usage error rather than a squeezed map."""
@@ -88,10 +99,11 @@ def command_parser() -> Parser:
     imp.add_argument("--skip-bad", action="store_true", help="write the rows that read, report the others")
     imp.add_argument("--force", action="store_true", help="overwrite an existing map")
 
-    diff = sub.add_parser("diff", help="what changed between two maps, in journey terms")
-    diff.add_argument("old")
-    diff.add_argument("new")
-    diff.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    diff = sub.add_parser("diff", help="what changed between two maps, in journey terms",
+                          usage="parcours diff [-h] [--lang {fr,en}] OLD NEW")
+    # Any count here: git's external diff passes 7, 9 or 1 arguments; the command checks them.
+    diff.add_argument("files", nargs="*", metavar="OLD NEW", help="the map before and the map after")
+    diff.gather = "files"
     _lang(diff)
 
     serve = sub.add_parser("serve", help="the editor in a browser on localhost")
