@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -277,16 +278,42 @@ def _bar_heading(faces: Faces, half: int = HALF) -> Text:
     return Text(f"{sad}{' ' * (half - cell_len(sad))}{axis}{' ' * (half - cell_len(happy))}{happy}")
 
 
-def _curve(summary: Summary, lang: str, faces: Faces) -> Table:
-    stage, count, mean = CURVE_HEADINGS(lang).split("|")
-    curve = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1))
-    curve.add_column(stage, no_wrap=True, overflow="ellipsis", ratio=None)
-    curve.add_column(count, justify="right", no_wrap=True)
-    curve.add_column(_bar_heading(faces), no_wrap=True)
-    curve.add_column(mean, no_wrap=True)
-    for line in summary.stages:
-        curve.add_row(Text(line.name), str(line.touchpoints), _bar(line.emotion, faces), Text(_mean(line.emotion, faces)))
-    return curve
+@dataclass(frozen=True)
+class _Curve:
+    """The feeling curve, one line per stage, laid out for the width it is given.
+
+    The preview pane and a narrow terminal get a shorter bar, then no count
+    column, then wrapped stage names, rather than cut-off means.
+    """
+
+    summary: Summary
+    lang: str
+    faces: Faces
+
+    def _table(self, half: int, counts: bool) -> Table:
+        stage, count, mean = CURVE_HEADINGS(self.lang).split("|")
+        curve = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1))
+        curve.add_column(stage)
+        if counts:
+            curve.add_column(count, justify="right", no_wrap=True)
+        curve.add_column(_bar_heading(self.faces, half), no_wrap=True)
+        curve.add_column(mean, no_wrap=True)
+        for line in self.summary.stages:
+            count_cell = [str(line.touchpoints)] if counts else []
+            curve.add_row(Text(line.name), *count_cell, _bar(line.emotion, self.faces, half),
+                          Text(_mean(line.emotion, self.faces)))
+        return curve
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        stage, count, mean = CURVE_HEADINGS(self.lang).split("|")
+        names = max([cell_len(stage)] + [cell_len(line.name) for line in self.summary.stages])
+        means = max([cell_len(mean)] + [cell_len(_mean(line.emotion, self.faces)) for line in self.summary.stages])
+        for half, counts in ((HALF, True), (HALF // 2, True), (HALF // 2, False)):
+            columns = 4 if counts else 3
+            needed = names + (2 * half + 1) + means + (cell_len(count) if counts else 0) + 2 * (columns - 1)
+            if needed <= options.max_width:
+                break
+        yield self._table(half, counts)
 
 
 def _counts(rows: Iterable[tuple[str, int, bool | None]]) -> Table:
@@ -325,7 +352,7 @@ def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
         Text(TOTALS(lang, touchpoints=summary.touchpoints, stages=len(summary.stages), face=_mean(summary.emotion, faces).replace("  ", " "))),
         Text(),
         Text(CURVE(lang), style="bold"),
-        _curve(summary, lang, faces),
+        _Curve(summary, lang, faces),
         Text(),
         Text(CHANNELS(lang), style="bold"),
     ]

@@ -14,6 +14,7 @@ from tui.i18n import Label
 from tui.model import JourneyMap
 
 OUTSIDE = Label("Hors catalogue", "Not in the catalogue")
+UNGROUPED = Label("Sans groupe", "No group")
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,13 @@ def _groups(jmap: JourneyMap, catalogues: Catalogues, lang: str) -> tuple[GroupC
         )
         if channels:
             groups.append(GroupCount(group.label_in(lang), channels))
-    if used:
-        label = OUTSIDE(lang)
-        groups.append(GroupCount(label, tuple(Count(catalogues.label("channel", c, lang), n) for c, n in used.items())))
+    # A project catalogue may give a channel a group that does not exist: known, but in no group.
+    for label, known in ((UNGROUPED(lang), True), (OUTSIDE(lang), False)):
+        channels = tuple(
+            Count(catalogues.label("channel", c, lang), n) for c, n in used.items() if catalogues.knows("channel", c) == known
+        )
+        if channels:
+            groups.append(GroupCount(label, channels))
     return tuple(groups)
 
 

@@ -16,10 +16,14 @@ from tui.model import SCHEMA
 DEFAULT_TITLE = Label("Parcours client", "Customer journey")
 HEADER = Label(
     "# Parcours client — une étape par [[stages]], ses points de contact en [[stages.touchpoints]].\n"
-    "# Champs d'un point de contact : channel, support, response, type, who, emotion (-2..2), pain, opportunity.\n"
+    "# Champs d'un point de contact : channel, support, response, type, who, emotion, pain, opportunity.\n"
+    "# emotion va de -2 (très mécontent) à 2 (très content) ; channel, support et type sont des\n"
+    "# identifiants des catalogues : `parcours catalog channels` (ou supports, types, touchpoints).\n"
     "# Ouvrez-le avec `parcours FICHIER`, vérifiez-le avec `parcours validate FICHIER`.\n",
     "# Customer journey — one stage per [[stages]], its touchpoints as [[stages.touchpoints]].\n"
-    "# Touchpoint fields: channel, support, response, type, who, emotion (-2..2), pain, opportunity.\n"
+    "# Touchpoint fields: channel, support, response, type, who, emotion, pain, opportunity.\n"
+    "# emotion goes from -2 (very unhappy) to 2 (very happy); channel, support and type are\n"
+    "# catalogue ids: `parcours catalog channels` (or supports, types, touchpoints).\n"
     "# Open it with `parcours FILE`, check it with `parcours validate FILE`.\n",
 )
 
