@@ -184,7 +184,7 @@ def read_csv(path: Path, text: str, catalogues: Catalogues, title: str) -> Readi
                     problem(line, f"stage '{before.id}' has another situation here than on line {gathered.line}")
                     continue
                 gathered.stage = before.with_value("situation", situation)
-        if any(values.get(k, "").strip() for k in TOUCHPOINT_COLUMNS):
+        if any(values.get(k, "") for k in TOUCHPOINT_COLUMNS):  # exact: a lone space is content
             tp = Touchpoint(
                 channel=_to_id(catalogues, "channel", texts.get("channel", "")),
                 support=_to_id(catalogues, "support", texts.get("support", "")),
