@@ -228,7 +228,14 @@ def test_git_external_diff_arguments(tmp_path, edited):
     assert (unmerged.returncode, unmerged.stdout) == (0, "parcours diff c.toml: non fusionné\n")
     (tmp_path / "bad.toml").write_text("nope", encoding="utf-8")
     broken = parcours("diff", "c.toml", EXAMPLE, "a" * 40, "100644", "bad.toml", "b" * 40, "100644", cwd=tmp_path)
-    assert broken.returncode == 0 and broken.stdout.startswith("parcours diff c.toml: comparaison impossible: bad.toml:1:")
+    assert broken.returncode == 0 and broken.stdout.startswith("parcours diff c.toml: comparaison impossible: c.toml:1:")
+    # Not a map at all (pyproject.toml under `*.toml diff=parcours`): the reason, then the plain lines.
+    (tmp_path / "old.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "new.toml").write_text('[project]\nname = "y"\n', encoding="utf-8")
+    other = parcours("diff", "pyproject.toml", "old.toml", "a" * 40, "100644", "new.toml", "b" * 40, "100644", cwd=tmp_path)
+    assert other.returncode == 0
+    assert other.stdout.splitlines()[0].startswith("parcours diff pyproject.toml: comparaison impossible: pyproject.toml:1:1: ")
+    assert other.stdout.splitlines()[1:] == ["--- a/pyproject.toml", "+++ b/pyproject.toml", "@@ -1,2 +1,2 @@", " [project]", '-name = "x"', '+name = "y"']
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -11,6 +11,7 @@ on stdout and the exit is 0.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from rich.text import Text
 from tui.catalogue import Catalogues, load_catalogues
 from tui.diff import Change, diff_maps
 from tui.document import MapDocument
-from tui.errors import MapError
+from tui.errors import Issue, MapError
 from tui.faces import Faces
 from tui.i18n import Label, detect_lang
 from tui.model import JourneyMap
@@ -140,6 +141,22 @@ def _call(files: list[str]) -> Call | str | None:
     return None
 
 
+def _lines(path: Path) -> list[str]:
+    if str(path) in ("/dev/null", os.devnull):
+        return []
+    try:
+        return path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+    except OSError:
+        return []
+
+
+def _plain_diff(call: Call) -> list[Text]:
+    """A unified diff of the two files' lines, coloured like git's."""
+    styles = {"+": "green", "-": "red", "@": "cyan"}
+    diff = difflib.unified_diff(_lines(call.old), _lines(call.new), f"a/{call.heading}", f"b/{call.heading}")
+    return [Text(line.rstrip("\r\n"), style=styles.get(line[:1], "")) for line in diff]
+
+
 def _load(path: Path) -> JourneyMap:
     if str(path) in ("/dev/null", os.devnull):  # git's side of an added or a deleted file
         return JourneyMap(title="")
@@ -160,7 +177,11 @@ def run(args: argparse.Namespace) -> int:
     except MapError as error:
         if not call.git:
             raise
-        emit(Text(f"parcours diff {call.heading}: {CANNOT(lang)}: {error}"), soft_wrap=True)
+        # Not a map (a pyproject.toml under `*.toml diff=parcours`), or a version with an error:
+        # say why, then show the lines as git would have.
+        where = Issue(call.near, error.issue.message, error.issue.position)  # the repository's path, not git's copy
+        lines = [Text(f"parcours diff {call.heading}: {CANNOT(lang)}: {where}", style="bold"), *_plain_diff(call)]
+        _print(Group(*lines), git=True)
         return 0
     catalogues = load_catalogues(call.near)
     lang = detect_lang(args.lang, new.locale or old.locale)
