@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -72,13 +74,41 @@ def _colon(lang: str) -> str:
     return " : " if lang == "fr" else ": "
 
 
-def _hanging(head: Text, body: Text | str) -> Table:
+@dataclass(frozen=True)
+class Hanging:
+    """Rows of a head and a body, each body wrapped in the column `indent` cells in.
+
+    What a two-column grid would draw, without a Rich table per row: a map of
+    thousands of touchpoints prints in a fraction of the time.
+    """
+
+    rows: tuple[tuple[Text, Text], ...]
+    indent: int
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.indent)
+        blank = Text(" " * self.indent)
+        for head, body in self.rows:
+            lines = body.wrap(console, width, overflow="fold") if body.plain else [Text()]
+            for number, line in enumerate(lines):
+                if number == 0:
+                    lead = head.copy()
+                    lead.truncate(self.indent, pad=True)
+                else:
+                    lead = blank
+                yield from lead.render(console)
+                line.rstrip()
+                yield from line.render(console)
+                yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(body.plain) for _, body in self.rows), default=0)
+        return Measurement(self.indent + 1, min(options.max_width, self.indent + longest))
+
+
+def _hanging(head: Text, body: Text | str) -> Hanging:
     """`head` then `body`, wrapped lines aligned under the body rather than under the head."""
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(head, body)
-    return grid
+    return Hanging(((head, body if isinstance(body, Text) else Text(body)),), cell_len(head.plain))
 
 
 def _score(value: float) -> str:
@@ -116,27 +146,25 @@ def render_header(jmap: JourneyMap, lang: str) -> RenderableType:
     return Group(*parts)
 
 
-def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, lang: str, faces: Faces) -> RenderableType:
-    block = Table.grid(padding=(0, 1))
-    block.add_column(no_wrap=True, min_width=cell_len(faces.cell(-2)) + 4)
-    block.add_column(ratio=1)
+def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, lang: str, faces: Faces) -> Hanging:
     head = Text()
     head.append_text(_label(catalogues, tp, "channel", lang))
     head.append(" › ", style="dim")
     head.append_text(_label(catalogues, tp, "support", lang))
     head.append(" · ", style="dim")
     head.append_text(_label(catalogues, tp, "type", lang))
-    block.add_row(Text(f"{number:>2}. {faces.cell(tp.emotion)}"), head)
+    rows = [(Text(f"{number:>2}. {faces.cell(tp.emotion)}"), head)]
     if tp.response:
-        block.add_row("", Text(tp.response))
+        rows.append((Text(), Text(tp.response)))
     who = Text(WHO(lang) + _colon(lang), style="dim")
     who.append(tp.who or "—", style="" if tp.who else "yellow")
-    block.add_row("", who)
+    rows.append((Text(), who))
     if tp.pain:
-        block.add_row("", Text.assemble((PAIN(lang) + _colon(lang), "red"), tp.pain))
+        rows.append((Text(), Text.assemble((PAIN(lang) + _colon(lang), "red"), tp.pain)))
     if tp.opportunity:
-        block.add_row("", Text.assemble((IDEA(lang) + _colon(lang), "green"), tp.opportunity))
-    return block
+        rows.append((Text(), Text.assemble((IDEA(lang) + _colon(lang), "green"), tp.opportunity)))
+    # " 1. 😄 +2 ": room for two-digit numbers and the widest face with its score, then a space.
+    return Hanging(tuple(rows), max(cell_len(rows[0][0].plain), 4 + cell_len(faces.cell(-2))) + 1)
 
 
 def _stage_heading(stage: Stage, faces: Faces) -> RenderableType:
@@ -335,14 +363,10 @@ def _spots(spots: Iterable[Spot], lang: str) -> str:
     return ", ".join(f"{s.stage} #{s.row}" if s.row else s.stage for s in spots) or NONE(lang)
 
 
-def _bullets(spots: Iterable[Spot], style: str, text: Callable[[Spot], str]) -> Table:
+def _bullets(spots: Iterable[Spot], style: str, text: Callable[[Spot], str]) -> Hanging:
     """One line per spot, `• Stage #n  text`, every text starting in the same column."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    for s in spots:
-        table.add_row(Text.assemble(("• ", style), (f"{s.stage} #{s.row}", "dim")), text(s))
-    return table
+    rows = tuple((Text.assemble(("• ", style), (f"{s.stage} #{s.row}", "dim")), Text(text(s))) for s in spots)
+    return Hanging(rows, max((cell_len(head.plain) for head, _ in rows), default=0) + 2)
 
 
 def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
