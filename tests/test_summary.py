@@ -44,6 +44,7 @@ def test_per_stage_counts_and_mean_feelings():
         StageLine("c", "c", 1, 0.0),
     )
     assert summary.touchpoints == 4
+    assert summary.curve == (0.5, None, 0.0)
     assert summary.emotion == pytest.approx(0.25)
 
 

@@ -67,6 +67,11 @@ class Summary:
     opportunities: tuple[Spot, ...]
 
     @property
+    def curve(self) -> tuple[float | None, ...]:
+        """The mean feeling of each stage in map order (None for a stage with no score)."""
+        return tuple(s.emotion for s in self.stages)
+
+    @property
     def touchpoints(self) -> int:
         return sum(s.touchpoints for s in self.stages)
 
