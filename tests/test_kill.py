@@ -1,0 +1,77 @@
+"""Kill the editor mid-session (the SSH connection drops, or worse) and get the edits back."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from tests_support import EXAMPLE
+from tui.journal import pending
+
+
+def _start(map_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", str(map_path)], stdin=follower, stdout=follower, stderr=follower,
+        env={**env, "TERM": "xterm-256color"}, start_new_session=True,
+    )
+    os.close(follower)
+    return process, leader
+
+
+def _drain(leader: int, seconds: float) -> None:
+    """Read whatever the app draws, so it never blocks on a full pty; never wait past `seconds`."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        ready, _, _ = select.select([leader], [], [], min(left, 0.1))
+        if ready:
+            try:
+                os.read(leader, 65536)
+            except OSError:
+                return
+
+
+def _wait_for(leader: int, condition, seconds: float = 20.0) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        _drain(leader, 0.1)
+    return False
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGKILL], ids=["SIGHUP", "SIGKILL"])
+def test_killed_session_leaves_its_edits_recoverable(tmp_path, sig):
+    map_path = tmp_path / "concert.toml"
+    shutil.copyfile(EXAMPLE, map_path)
+    before = map_path.read_bytes()
+    process, leader = _start(map_path, dict(os.environ))
+    try:
+        _drain(leader, 3.0)
+        os.write(leader, b"d")  # delete the first touchpoint
+        _drain(leader, 0.5)
+        os.write(leader, b"+")
+        assert _wait_for(leader, lambda: (r := pending(map_path)) is not None and len(r.edits) >= 2), "no journal"
+        os.killpg(process.pid, sig)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        os.close(leader)
+    assert map_path.read_bytes() == before
+    recovery = pending(map_path)
+    assert recovery is not None
+    assert [type(e).__name__ for e in recovery.edits] == ["DeleteTouchpoint", "SetTouchpointField"]
