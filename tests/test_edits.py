@@ -127,3 +127,18 @@ def test_edits_change_only_their_lines():
     document.apply(SetTouchpointField(0, 0, "channel", "cinema"))
     lines = document.text().splitlines()
     assert [l for l in lines if l not in SOURCE.splitlines()] == ['channel = "cinema"  # par la radio']
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [SetTouchpointField(0, 0, "channel", None), SetTouchpointField(0, 0, "who", None),
+     SetStageField(0, "name", None), SetPersonaField("name", None)],
+    ids=repr,
+)
+def test_undoing_a_removal_puts_the_key_back_in_its_place(edit):
+    document = MapDocument.from_text(Path("carte.toml"), SOURCE)
+    inverse = document.apply(edit)
+    again = document.apply(inverse)
+    assert document.text() == SOURCE
+    document.apply(again)
+    assert reparsed(document) == document.map

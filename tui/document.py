@@ -44,6 +44,9 @@ class MapDocument:
         self._text = text.removeprefix(BOM)
         # A CRLF map stays CRLF: lines tomlkit adds get the file's line ending on save.
         self._crlf = "\r\n" in self._text
+        # tomlkit appends new tables straight after a last line with no newline,
+        # which breaks the file; it parses the text with one, and saves drop it again.
+        self._open_end = bool(self._text) and not self._text.endswith("\n")
         self._toml: TOMLDocument | None = None
         self._edited = False
         self._lock = threading.Lock()
@@ -70,7 +73,8 @@ class MapDocument:
             if self._toml is None:
                 import tomlkit
 
-                self._toml = tomlkit.parse(self._text)
+                end = ("\r\n" if self._crlf else "\n") if self._open_end else ""
+                self._toml = tomlkit.parse(self._text + end)
             return self._toml
 
     def apply(self, edit: Edit) -> Edit:
@@ -82,6 +86,8 @@ class MapDocument:
     def text(self) -> str:
         if self._edited:
             body = self.toml.as_string()
+            if self._open_end and body.endswith("\n"):
+                body = body.removesuffix("\n").removesuffix("\r")
             if self._crlf:
                 body = re.sub(r"(?<!\r)\n", "\r\n", body)
         else:

@@ -9,6 +9,8 @@ gives the original bytes back.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -50,7 +52,8 @@ def _plain(value: Any) -> Any:
 
 def _string(old: Any, value: str) -> Any:
     """A TOML string for `value` in the quoting the old value used, where it still fits."""
-    multiline = "\n" in value
+    # A carriage return in a multi-line string reads back as a plain newline: escape it instead.
+    multiline = "\n" in value and "\r" not in value
     if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL):
         literal_ok = "'" not in value and all(c >= " " or c in "\t\n" for c in value)
         if literal_ok and (multiline or old.type is StringType.SLL) and "'''" not in value:
@@ -60,17 +63,53 @@ def _string(old: Any, value: str) -> Any:
     return value
 
 
-def _set(table: Any, key: str, value: Any) -> Any:
-    """Set or (with None) remove a key; return the old plain value or None."""
+def _set(table: Any, key: str, value: Any, item: Any = None) -> tuple[Any, Any]:
+    """Set or (with None) remove a key; return the old plain value and the old item.
+
+    `item`, when given, is the very item an earlier edit replaced: putting it
+    back restores its quoting and comment as well as its value.
+    """
     old = table.get(key) if key in table else None
-    if value is None:
+    if item is not None:
+        table[key] = item
+    elif value is None:
         if key in table:
             del table[key]
     elif isinstance(value, str):
         table[key] = _string(old, value)
     else:
         table[key] = value
-    return _plain(old)
+    return _plain(old), old
+
+
+def _before_removal(table: Any, key: str, value: Any) -> Any:
+    """A copy of `table` as it is, when this edit removes `key` from it.
+
+    tomlkit appends a key that comes back, so undoing a removal by setting the
+    key again would move its line; the inverse puts this copy back instead.
+    """
+    return copy.deepcopy(table) if value is None and key in table else None
+
+
+def _change(table: Any, key: str, value: Any, item: Any, swap: Callable[[Table], Any]) -> tuple[Any, Any]:
+    """Set `key` in `table`, or put back what `item` holds; return the old value and
+    what the inverse needs to restore it exactly (the old item, or the whole table
+    when the key is removed). `swap` puts a whole table in place of `table`."""
+    if isinstance(item, Table):
+        old = _plain(table[key]) if key in table else None
+        swap(item)
+        return old, None
+    before = _before_removal(table, key, value)
+    old, old_item = _set(table, key, value, item)
+    return old, before if before is not None else old_item
+
+
+def _swap(aot: AoT, index: int, table: Table) -> Table:
+    """Put `table` in place of the one at `index` (keeping the spacing); return the old one."""
+    old = aot[index]
+    del aot[index]
+    _insert(aot, index, table)
+    return old
 
 
 def _new_table(values: Values) -> Table:
@@ -101,12 +140,12 @@ def _insert(aot: AoT, index: int, table: Table) -> None:
     """Insert as is: tomlkit adds blank lines to the neighbours of a table put in a new
     array, which would make undo differ from the original; spacing is `_place`'s job."""
     index = min(index, len(aot))
-    following = aot[index] if index < len(aot) else None
-    indents = (table.trivia.indent, following.trivia.indent if following is not None else "")
+    tables = [table, *aot.body]
+    indents = [t.trivia.indent for t in tables]
     aot.insert(index, table)
-    table.trivia.indent = indents[0]
-    if following is not None:
-        following.trivia.indent = indents[1]
+    # tomlkit may touch any neighbour, not only the next one: put every indent back.
+    for item, indent in zip(tables, indents):
+        item.trivia.indent = indent
 
 
 def _values(table: Table) -> Values:
@@ -129,10 +168,11 @@ class SetMapField:
 
     key: str
     value: Any
+    item: Any = field(default=None, compare=False, repr=False)
 
     def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
-        old = _set(doc, self.key, self.value)
-        return jmap.with_value(self.key, self.value), SetMapField(self.key, old)
+        old, item = _set(doc, self.key, self.value, self.item)
+        return jmap.with_value(self.key, self.value), SetMapField(self.key, old, item)
 
 
 @dataclass(frozen=True)
@@ -141,6 +181,7 @@ class SetPersonaField:
 
     key: str
     value: str | None
+    item: Any = field(default=None, compare=False, repr=False)
 
     def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         if "persona" not in doc:
@@ -150,12 +191,13 @@ class SetPersonaField:
             created = True
         else:
             created = False
-        old = _set(doc["persona"], self.key, self.value)
+        old, item = _change(doc["persona"], self.key, self.value, self.item,
+                            lambda table: doc.__setitem__("persona", table))
         persona = (jmap.persona or Persona()).with_value(self.key, self.value)
         new_map = jmap.with_value("persona", persona)
         if created:
             return new_map, RemovePersona()
-        return new_map, SetPersonaField(self.key, old)
+        return new_map, SetPersonaField(self.key, old, item)
 
 
 @dataclass(frozen=True)
@@ -180,11 +222,15 @@ class SetStageField:
     stage: int
     key: str
     value: str | None
+    item: Any = field(default=None, compare=False, repr=False)
 
     def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
-        old = _set(_stages(doc)[self.stage], self.key, self.value)
+        stages = _stages(doc)
+        old, item = _change(stages[self.stage], self.key, self.value, self.item,
+                            lambda table: _swap(stages, self.stage, table))
         new_stage = jmap.stages[self.stage].with_value(self.key, self.value)
-        return jmap.with_stage(self.stage, new_stage), SetStageField(self.stage, self.key, old)
+        inverse = SetStageField(self.stage, self.key, old, item)
+        return jmap.with_stage(self.stage, new_stage), inverse
 
 
 @dataclass(frozen=True)
@@ -253,14 +299,17 @@ class SetTouchpointField:
     index: int
     key: str
     value: Any
+    #: Set only by an inverse: the old value's item, or the table as it was before a removal.
+    item: Any = field(default=None, compare=False, repr=False)
 
     def apply(self, doc: TOMLDocument, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
-        table = _touchpoints(_stages(doc)[self.stage])[self.index]
-        old = _set(table, self.key, self.value)
+        aot = _touchpoints(_stages(doc)[self.stage])
+        old, item = _change(aot[self.index], self.key, self.value, self.item,
+                            lambda table: _swap(aot, self.index, table))
         stage = jmap.stages[self.stage]
         touchpoints = list(stage.touchpoints)
         touchpoints[self.index] = touchpoints[self.index].with_value(self.key, self.value)
-        inverse = SetTouchpointField(self.stage, self.index, self.key, old)
+        inverse = SetTouchpointField(self.stage, self.index, self.key, old, item)
         return _with_touchpoints(jmap, self.stage, touchpoints), inverse
 
 
