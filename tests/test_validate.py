@@ -88,11 +88,9 @@ def test_every_error_of_a_map_is_reported_in_file_order(tmp_path):
     ]
 
 
-def test_an_empty_file_lacks_schema_and_title(tmp_path):
-    assert _issues(tmp_path, "") == [
-        ":1:1: missing required key 'schema' (schema = 1)",
-        ":1:1: missing required key 'title'",
-    ]
+@pytest.mark.parametrize("text", ["", "\n\n  \t\n", "\ufeff"])
+def test_an_empty_file_is_one_error(tmp_path, text):
+    assert _issues(tmp_path, text) == [":1:1: empty file, not a map: it needs at least 'schema = 1' and a 'title'"]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ replace built-in entries that share an id.
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.errors import MapError
-from tui.storage import read_text, toml_error
+from tui.storage import load_toml, read_text
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "catalog"
 
@@ -172,11 +171,7 @@ def _read_folder(folder: Path) -> dict[str, list[Entry]]:
         if not path.is_file():
             continue
         if filename not in parsed:
-            text = read_text(path)
-            try:
-                parsed[filename] = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as error:
-                raise toml_error(path, error) from None
+            parsed[filename] = load_toml(path, read_text(path).removeprefix("\ufeff"))
         found[name] = _entries(path, parsed[filename], array)
     return found
 

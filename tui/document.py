@@ -77,6 +77,12 @@ class MapDocument:
                 self._toml = tomlkit.parse(self._text + end)
             return self._toml
 
+    def restore(self, text: str) -> None:
+        """Go back to `text` (one this document held before), dropping the edits since."""
+        again = MapDocument.from_text(self.path, text)
+        self.map, self._toml, self._edited = again.map, None, False
+        self._bom, self._text, self._crlf, self._open_end = again._bom, again._text, again._crlf, again._open_end
+
     def apply(self, edit: Edit) -> Edit:
         """Apply one edit to the TOML and the model; return the edit that undoes it."""
         self.map, inverse = edit.apply(self.toml, self.map)

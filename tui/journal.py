@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from tui import edits
+from tui.document import MapDocument
 from tui.errors import MapError
+from tui.history import History
 from tui.storage import MAX_BYTES
+from tui.validate import check, issues, parse
 
 #: The edit classes a journal may name; anything else in a journal is refused.
 OPS = {
@@ -179,3 +182,36 @@ def pending(map_path: Path, folder: Path | None = None) -> Recovery | None:
         return None
     base = header.get("base")
     return Recovery(path, base if isinstance(base, str) else None, header.get("started", ""), tuple(found))
+
+
+class ReplayError(ValueError):
+    """A recovered edit that does not fit the map, or a result that would not validate."""
+
+    def __init__(self, number: int, reason: object) -> None:
+        super().__init__(f"{reason}")
+        #: 1-based position of the edit that failed (the last one when the result is wrong).
+        self.number = number
+
+
+def replay(document: MapDocument, recovery: Recovery) -> History:
+    """A fresh history over `document` with the recovered edits applied, so each can be undone.
+
+    All or nothing: a journal written by hand or by another version may name a
+    touchpoint that is not there or a value the map cannot hold; then
+    ReplayError is raised and `document` is left as it was, so the editor
+    never starts on a half-applied or invalid map.
+    """
+    before = document.text()
+    history = History(document)
+    number = 0
+    try:
+        for number, edit in enumerate(recovery.edits, 1):
+            history.do(edit)
+        text = document.text()
+        errors = [i for i in issues(document.path, text, check(parse(document.path, text))) if not i.warning]
+        if errors:
+            raise ReplayError(number, errors[0].message)
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError, MapError, OverflowError) as error:
+        document.restore(before)
+        raise error if isinstance(error, ReplayError) else ReplayError(number, error) from None
+    return history

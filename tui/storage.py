@@ -19,6 +19,9 @@ from tui.errors import MapError
 
 #: Larger files are refused: a map of thousands of touchpoints is about 1 MB.
 MAX_BYTES = 8 * 1024 * 1024
+#: A map nests five levels; tomllib overflows Python's stack on thousands and
+#: tomlkit (which edits the map) refuses more than 100, so stop well before.
+MAX_DEPTH = 40
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -84,6 +87,40 @@ def decode(path: Path, data: bytes) -> str:
 
 def read_text(path: Path) -> str:
     return decode(path, read_bytes(path))
+
+
+def load_toml(path: Path, text: str) -> dict:
+    """The data of a TOML text, or a MapError with a position (also for absurd nesting)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise toml_error(path, error, text) from None
+    except RecursionError:
+        raise _too_deep(path, text) from None
+    if _deeper_than(data, MAX_DEPTH):
+        raise _too_deep(path, text)
+    return data
+
+
+def _deeper_than(data: dict, limit: int) -> bool:
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))  # type: ignore[union-attr]
+    return False
+
+
+def _too_deep(path: Path, text: str) -> MapError:
+    """Point at the line that nests most: brackets, braces and dotted keys."""
+    best, best_line = -1, 1
+    for number, line in enumerate(text.splitlines(), 1):
+        score = line.count("[") + line.count("{") + line.partition("=")[0].count(".")
+        if score > best:
+            best, best_line = score, number
+    return MapError.at(path, f"values nested more than {MAX_DEPTH} levels deep", best_line, 1)
 
 
 def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> MapError:

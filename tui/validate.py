@@ -8,7 +8,6 @@ little more than parsing it.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from tui.catalogue import Catalogues
 from tui.errors import Issue, MapError
 from tui.model import EMOTION_MAX, EMOTION_MIN, SCHEMA, TEXT_FIELDS
 from tui.positions import KeyPath, locate, positions
-from tui.storage import read_text, toml_error
+from tui.storage import load_toml, read_text
 
 LOCALES = ("fr", "en")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -139,10 +138,10 @@ def check(data: Mapping[str, Any], catalogues: Catalogues | None = None) -> list
 
 def parse(path: Path, text: str) -> dict[str, Any]:
     """The TOML data of a map's text, or a MapError at the syntax error."""
-    try:
-        return tomllib.loads(text.removeprefix(BOM))
-    except tomllib.TOMLDecodeError as error:
-        raise toml_error(path, error, text) from None
+    body = text.removeprefix(BOM)
+    if not body.strip():
+        raise MapError.at(path, "empty file, not a map: it needs at least 'schema = 1' and a 'title'", 1, 1)
+    return load_toml(path, body)
 
 
 def issues(path: Path, text: str, findings: list[Finding]) -> list[Issue]:

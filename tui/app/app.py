@@ -29,7 +29,7 @@ from tui.errors import MapError
 from tui.faces import Faces
 from tui.history import History
 from tui.i18n import Label
-from tui.journal import Journal, Recovery
+from tui.journal import Journal, Recovery, ReplayError, replay
 from tui.storage import read_bytes
 
 SAVED = Label("Enregistré : {name}", "Saved: {name}")
@@ -44,8 +44,8 @@ CHANGED_UNDER_YOU = Label(
     "{name} changed on disk and you have unsaved edits. ctrl+s will offer what to do.",
 )
 RECOVERED = Label("{count} modification(s) récupérée(s) — u pour annuler", "{count} edit(s) recovered — u to undo")
-NOT_RECOVERED = Label("Récupération arrêtée à la modification {n} : {error}. Journal mis de côté : {path}",
-                      "Recovery stopped at edit {n}: {error}. Journal set aside: {path}")
+NOT_RECOVERED = Label("Récupération impossible (modification {n} : {error}) ; carte laissée telle quelle. Journal mis de côté : {path}",
+                      "Could not recover (edit {n}: {error}); the map is left as it was. Journal set aside: {path}")
 
 #: How often the map file is checked for changes made by someone else.
 WATCH_SECONDS = 1.0
@@ -119,19 +119,28 @@ class ParcoursApp(App):
         self.push_screen(RecoverScreen(lines, when, base_changed, self.lang), answered)
 
     def replay(self, recovery: Recovery) -> None:
-        applied = 0
-        for applied, edit in enumerate(recovery.edits, 1):
-            try:
-                self.history.do(edit)
-            except (IndexError, KeyError, TypeError, ValueError, AttributeError) as error:
-                path = self.journal.set_aside()
-                self.notify(NOT_RECOVERED(self.lang, n=applied, error=error, path=path), severity="error", timeout=15)
-                applied -= 1
-                break
-        if self.map_screen is not None:
-            self.map_screen.reload()
-        if applied:
-            self.notify(RECOVERED(self.lang, count=applied), timeout=5)
+        try:
+            history = replay(self.document, recovery)
+        except ReplayError as error:
+            path = self.journal.set_aside()
+            self.notify(NOT_RECOVERED(self.lang, n=error.number, error=error, path=path), severity="error", timeout=15)
+            return
+        # The journal is rewritten only now: a replay that fails leaves the old one to set aside.
+        self.journal.restart(self.document.disk_digest)
+        for edit in recovery.edits:
+            self.journal.record(edit)
+        history.on_change = self.journal.record
+        self._use(history)
+        self.notify(RECOVERED(self.lang, count=len(recovery.edits)), timeout=5)
+
+    def _use(self, history: History) -> None:
+        """Edit through `history` from now on (a reload or a recovery made it)."""
+        self.history = history
+        self.document = history.document
+        screen = self.map_screen
+        if screen is not None:
+            screen.history = history
+            screen.reload()
 
     # -- watching the file ---------------------------------------------------------------
 
@@ -161,14 +170,9 @@ class ParcoursApp(App):
         except MapError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        self.document = fresh
         self.journal.restart(fresh.disk_digest)
-        self.history = History(fresh, on_change=None if self.read_only else self.journal.record)
+        self._use(History(fresh, on_change=None if self.read_only else self.journal.record))
         self.warm_up()
-        screen = self.map_screen
-        if screen is not None:
-            screen.history = self.history
-            screen.reload()
 
     # -- saving --------------------------------------------------------------------------
 
