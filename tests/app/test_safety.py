@@ -65,6 +65,31 @@ async def test_conflict_overwrite_and_reload(concert):
     assert data["persona"]["name"] == "Camille, 29 ans" and len(data["stages"][0]["touchpoints"]) == 1
 
 
+async def test_conflict_reload_drops_the_edits_only_after_confirming(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        changed = concert.read_text(encoding="utf-8").replace("Camille", "Dominique")
+        concert.write_text(changed, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.click("#reload")
+        await settle(app, pilot)
+        await pilot.press("n")  # not sure after all: the edit stays
+        await settle(app, pilot)
+        assert app.history.dirty and len(app.document.map.stages[0].touchpoints) == 1
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.click("#reload")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not app.history.dirty
+        assert app.document.map.persona.name.startswith("Dominique")
+        assert len(app.document.map.stages[0].touchpoints) == 2
+    assert concert.read_text(encoding="utf-8") == changed
+
+
 async def test_unchanged_editor_follows_changes_on_disk(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:

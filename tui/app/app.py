@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
-from tui.app.screens.dialogs import ConflictScreen, PromptScreen, QuitScreen
+from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
 from tui.catalogue import Catalogues
@@ -37,6 +37,8 @@ COPY_SAVED = Label("Copie enregistrée : {name} (vous éditez maintenant la copi
                    "Copy saved: {name} (you are now editing the copy)")
 CANNOT_SAVE = Label("Échec de l'enregistrement — vos modifications sont gardées : {error}. W : enregistrer sous…",
                     "Save failed — your edits are kept: {error}. W: save as…")
+DROP_EDITS = Label("Abandonner vos modifications non enregistrées et recharger {name} depuis le disque ?",
+                   "Drop your unsaved edits and reload {name} from disk?")
 SAVE_AS = Label("Enregistrer sous (chemin du fichier) :", "Save as (file path):")
 RELOADED = Label("{name} a changé sur le disque : rechargé.", "{name} changed on disk: reloaded.")
 CHANGED_UNDER_YOU = Label(
@@ -219,7 +221,8 @@ class ParcoursApp(App):
             elif choice == "copy":
                 self.save(then_quit, force=True, path=self.document.copy_path())
             elif choice == "reload":
-                self.reload_from_disk()
+                self.push_screen(ConfirmScreen(DROP_EDITS(self.lang, name=self.document.path.name), self.lang),
+                                 lambda sure: self.reload_from_disk() if sure else None)
 
         self.push_screen(ConflictScreen(self.document.path.name, self.lang), chosen)
 
