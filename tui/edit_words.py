@@ -6,7 +6,7 @@ from tui.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
     RemovePersona, SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
-from tui.i18n import Label
+from tui.i18n import COLUMNS, Label
 from tui.model import JourneyMap
 
 SET = Label("{where} · {key} → {value}", "{where} · {key} → {value}")
@@ -21,6 +21,21 @@ PERSONA = Label("persona · {key} → {value}", "persona · {key} → {value}")
 NO_PERSONA = Label("persona retiré", "persona removed")
 
 
+#: What each key is called on screen, so a recovered edit reads like the grid.
+KEYS = {
+    **{c.key: c.label for c in COLUMNS},
+    "name": Label("nom", "name"),
+    "pain": Label("point de douleur", "pain point"),
+    "opportunity": Label("opportunité", "opportunity"),
+    "description": Label("description", "description"),
+}
+
+
+def _key(key: str, lang: str) -> str:
+    label = KEYS.get(key)
+    return label(lang).lower() if label else key
+
+
 def _stage(jmap: JourneyMap, index: int) -> str:
     return jmap.stages[index].name if 0 <= index < len(jmap.stages) else f"#{index + 1}"
 
@@ -29,9 +44,9 @@ def describe(edit: Edit, jmap: JourneyMap, lang: str) -> str:
     """One line for an edit, naming stages as they are in `jmap` before it applies."""
     if isinstance(edit, SetTouchpointField):
         where = f"{_stage(jmap, edit.stage)} #{edit.index + 1}"
-        return SET(lang, where=where, key=edit.key, value=repr(edit.value))
+        return SET(lang, where=where, key=_key(edit.key, lang), value=repr(edit.value))
     if isinstance(edit, SetStageField):
-        return SET(lang, where=_stage(jmap, edit.stage), key=edit.key, value=repr(edit.value))
+        return SET(lang, where=_stage(jmap, edit.stage), key=_key(edit.key, lang), value=repr(edit.value))
     if isinstance(edit, InsertTouchpoint):
         return ADD_TP(lang, where=f"{_stage(jmap, edit.stage)} #{edit.index + 1}")
     if isinstance(edit, DeleteTouchpoint):
@@ -48,7 +63,7 @@ def describe(edit: Edit, jmap: JourneyMap, lang: str) -> str:
     if isinstance(edit, SetMapField):
         return TITLE(lang, value=repr(edit.value)) if edit.key == "title" else f"{edit.key} → {edit.value!r}"
     if isinstance(edit, SetPersonaField):
-        return PERSONA(lang, key=edit.key, value=repr(edit.value))
+        return PERSONA(lang, key=_key(edit.key, lang), value=repr(edit.value))
     if isinstance(edit, RemovePersona):
         return NO_PERSONA(lang)
     return type(edit).__name__
