@@ -13,6 +13,8 @@ import dataclasses
 import hashlib
 import json
 import os
+import queue
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -100,15 +102,43 @@ class Recovery:
 
 
 class Journal:
-    """Appends each applied edit for one map; `History(on_change=journal.record)`."""
+    """Appends each applied edit for one map; `History(on_change=journal.record)`.
+
+    `record` only queues the line: a thread writes and fsyncs it, so a slow
+    disk (a home folder on NFS) never holds up a key. The lines are on disk
+    within moments; `flush` waits for them.
+    """
 
     def __init__(self, map_path: Path, base: str | None, folder: Path | None = None) -> None:
         self.map_path = map_path
         self.base = base
         self.path = journal_path(map_path, folder)
         self._started = False
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._writer: threading.Thread | None = None
 
     def record(self, edit: edits.Edit) -> None:
+        self._queue.put(json.dumps(encode(edit), ensure_ascii=False))
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_lines, name="parcours-journal", daemon=True)
+            self._writer.start()
+
+    def flush(self) -> None:
+        """Wait until every recorded edit is on disk."""
+        self._queue.join()
+
+    def _write_lines(self) -> None:
+        while True:
+            lines = [self._queue.get()]
+            while not self._queue.empty():
+                lines.append(self._queue.get_nowait())
+            try:
+                self._append(lines)
+            finally:
+                for _ in lines:
+                    self._queue.task_done()
+
+    def _append(self, lines: list[str]) -> None:
         try:
             if not self._started:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +148,7 @@ class Journal:
                     stream.write(json.dumps(header, ensure_ascii=False) + "\n")
                 self._started = True
             with self.path.open("a", encoding="utf-8") as stream:
-                stream.write(json.dumps(encode(edit), ensure_ascii=False) + "\n")
+                stream.write("".join(line + "\n" for line in lines))
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError:
@@ -131,6 +161,7 @@ class Journal:
         self.base = base
 
     def clear(self) -> None:
+        self.flush()
         self._started = False
         try:
             self.path.unlink()
@@ -141,6 +172,7 @@ class Journal:
 
     def set_aside(self) -> Path:
         """Keep a journal that could not be replayed, out of the way, for a person to look at."""
+        self.flush()
         target = self.path.with_suffix(".bad")
         try:
             os.replace(self.path, target)

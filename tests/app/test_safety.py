@@ -137,6 +137,7 @@ async def test_edits_are_journaled_and_offered_back(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d", "l", "l", "l", "l", "e", "x", "enter")
+        app.journal.flush()
         assert journal_path(concert).is_file()
         # the session is lost here: no save, no quit
     recovery = pending(concert)
@@ -156,6 +157,7 @@ async def test_a_save_or_a_clean_quit_removes_the_journal(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
+        app.journal.flush()
         assert journal_path(concert).is_file()
         await pilot.press("ctrl+s")
         await settle(app, pilot)

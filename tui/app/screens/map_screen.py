@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static
 
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
 from tui.app.screens.dialogs import ConfirmScreen, PromptScreen
@@ -24,6 +25,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.widgets.catalogue_panel import CataloguePanel
 from tui.app.widgets.cell_editor import CellEditor
 from tui.app.widgets.grid import JourneyGrid
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
 from tui.app.widgets.preview import Preview
 from tui.catalogue import Catalogues, fold
@@ -104,7 +106,7 @@ class MapScreen(Screen):
                 yield Static(id="status")
             yield CataloguePanel(self.catalogues, self.lang, id="panel")
             yield Preview(self.catalogues, self.lang, self.faces, id="preview")
-        yield Footer()
+        yield KeyBar(self.lang, self.read_only, id="keys")
 
     def on_mount(self) -> None:
         self.query_one(CellEditor).display = False
@@ -141,7 +143,7 @@ class MapScreen(Screen):
         row = grid.current_row
         status = self.query_one("#status", Static)
         if row is None:
-            status.update("")
+            status.update("", layout=False)
             return
         key = grid.current_key
         heading = COLUMNS[grid.cursor_column].label(self.lang)
@@ -151,7 +153,9 @@ class MapScreen(Screen):
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
             text = f"{self.faces.cell(score)} {self.faces.word(score, self.lang)}"
-        status.update(f"[b]{heading}[/b] · {where} — {text}" if text else f"[b]{heading}[/b] · {where}")
+        # Content, not markup: a cell may hold square brackets. A fixed height: no layout pass.
+        status.update(Content.assemble(Content.styled(heading, "bold"), f" · {where}" + (f" — {text}" if text else "")),
+                      layout=False)
         self.query_one(CataloguePanel).show_column(key, str(raw_value(self.jmap, row, key) or ""))
 
     @on(DataTable.CellHighlighted)
@@ -202,7 +206,9 @@ class MapScreen(Screen):
             start = min(first_row_of_stage(before, s) for s in stages) if before else 0
             grid.update_map(self.jmap, start)
         if target is not None:
-            grid.move_cursor(row=row_index(grid.rows_model, *target))
+            row = row_index(grid.rows_model, *target)
+            if row != grid.cursor_row:  # moving scrolls, and scrolling walks every row of the table
+                grid.move_cursor(row=row)
         self.refresh_header()
         self._refresh_preview()
         self._show_cell()
@@ -234,6 +240,7 @@ class MapScreen(Screen):
             self.notify(USE_KEYS(self.lang))
             return
         self._editing = (row, key)
+        self.query_one(KeyBar).show_mode("pick" if key in CATALOGUE_KEYS else "edit")
         if key in CATALOGUE_KEYS:
             self.query_one(CataloguePanel).start_picking(key, str(raw_value(self.jmap, row, key) or ""))
         else:
@@ -259,6 +266,7 @@ class MapScreen(Screen):
 
     def _stop_editing(self) -> None:
         self._editing = None
+        self.query_one(KeyBar).show_mode("grid")
         self.query_one(CellEditor).display = False
         self.query_one(JourneyGrid).focus()
 
@@ -413,11 +421,13 @@ class MapScreen(Screen):
         search.display = True
         search.value = self._query
         search.focus()
+        self.query_one(KeyBar).show_mode("search")
 
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
         event.stop()
         event.input.display = False
+        self.query_one(KeyBar).show_mode("grid")
         self.query_one(JourneyGrid).focus()
         self._query = event.value.strip()
         grid = self.query_one(JourneyGrid)
@@ -437,6 +447,7 @@ class MapScreen(Screen):
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
+            self.query_one(KeyBar).show_mode("grid")
             self.query_one(JourneyGrid).focus()
 
     def action_search_next(self, step: int) -> None:

@@ -1,9 +1,10 @@
 """The map as a grid: a DataTable that is told what changed and redraws only that.
 
-A field edit redraws one cell (or a stage's first row); an insert or a delete
-redraws the rows from the change down and adds or drops one row at the end,
-since DataTable cannot insert in the middle. The whole table is filled once,
-when the map is loaded.
+A field edit redraws one row. An insert or a delete shifts every row below
+it, and DataTable cannot insert in the middle: the rows from the change down
+are marked stale, those on screen are redrawn at once, and the others when
+they scroll into view, so an edit at the top of 3,000 rows costs what one
+screenful costs. The whole table is filled once, when the map is loaded.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class JourneyGrid(DataTable):
         self.faces = faces
         self.jmap: JourneyMap | None = None
         self.rows_model: list[Row] = []
+        #: Rows whose cells still show what was there before an insert or delete shifted them.
+        self._stale: set[int] = set()
 
     def on_mount(self) -> None:
         for column in COLUMNS:
@@ -44,6 +47,7 @@ class JourneyGrid(DataTable):
         """Fill the table from scratch: on load and on reload from disk only."""
         self.jmap = jmap
         self.rows_model = rows_of(jmap)
+        self._stale.clear()
         self.clear()
         self.add_rows(self._cells(row) for row in self.rows_model)
 
@@ -65,10 +69,33 @@ class JourneyGrid(DataTable):
                 self.add_row(*[""] * len(KEYS))
             while self.row_count > len(rows):
                 self.remove_row(self.coordinate_to_cell_key(Coordinate(self.row_count - 1, 0)).row_key)
+            self._stale = {i for i in self._stale if i < len(rows)}
         self.rows_model = rows
         stop = len(rows) if end is None else min(end, len(rows))
-        for index in range(max(0, start), stop):
-            self.redraw_row(index)
+        if stop - start <= 2:
+            for index in range(max(0, start), stop):
+                self._stale.discard(index)
+                self.redraw_row(index)
+        else:
+            self._stale.update(range(max(0, start), stop))
+            self._redraw_visible()
+
+    def _redraw_visible(self) -> None:
+        top = int(self.scroll_y)
+        # Rows are one line high; the header line makes `height` one more than needed.
+        for index in range(top, min(top + self.size.height + 1, len(self.rows_model))):
+            if index in self._stale:
+                self._stale.discard(index)
+                self.redraw_row(index)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._stale:
+            self._redraw_visible()
+
+    def on_resize(self) -> None:
+        if self._stale:
+            self._redraw_visible()
 
     @property
     def current_row(self) -> Row | None:

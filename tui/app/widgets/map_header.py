@@ -22,4 +22,4 @@ class MapHeader(Static):
             line.append(f"  ● {UNSAVED(lang)}", style="bold")
         if read_only:
             line.append(f"  [{READ_ONLY(lang)}]", style="dim")
-        self.update(line)
+        self.update(line, layout=False)  # one line, always: no layout pass
