@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import tomlkit
-from tomlkit.items import AoT, String, StringType, Table
-from tomlkit.toml_document import TOMLDocument
+
+if TYPE_CHECKING:  # tomlkit costs ~20 ms to import: it loads with the first edit, not at start
+    from tomlkit.items import AoT, Table
+    from tomlkit.toml_document import TOMLDocument
 
 from tui.model import JourneyMap, Persona, Stage, Touchpoint
 
@@ -34,6 +35,8 @@ class Edit(Protocol):
 
 def _stages(doc: TOMLDocument) -> AoT:
     if "stages" not in doc:
+        import tomlkit
+
         doc["stages"] = tomlkit.aot()
     return doc["stages"]
 
@@ -42,6 +45,8 @@ def _touchpoints(stage: Table, create: bool = False) -> AoT | None:
     if "touchpoints" not in stage:
         if not create:
             return None
+        import tomlkit
+
         stage["touchpoints"] = tomlkit.aot()
     return stage["touchpoints"]
 
@@ -52,6 +57,9 @@ def _plain(value: Any) -> Any:
 
 def _string(old: Any, value: str) -> Any:
     """A TOML string for `value` in the quoting the old value used, where it still fits."""
+    import tomlkit
+    from tomlkit.items import String, StringType
+
     # A carriage return in a multi-line string reads back as a plain newline: escape it instead.
     multiline = "\n" in value and "\r" not in value
     if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL):
@@ -95,6 +103,8 @@ def _change(table: Any, key: str, value: Any, item: Any, swap: Callable[[Table],
     """Set `key` in `table`, or put back what `item` holds; return the old value and
     what the inverse needs to restore it exactly (the old item, or the whole table
     when the key is removed). `swap` puts a whole table in place of `table`."""
+    from tomlkit.items import Table
+
     if isinstance(item, Table):
         old = _plain(table[key]) if key in table else None
         swap(item)
@@ -113,6 +123,8 @@ def _swap(aot: AoT, index: int, table: Table) -> Table:
 
 
 def _new_table(values: Values) -> Table:
+    import tomlkit
+
     table = tomlkit.table()
     for key, value in values:
         if value is not None:
@@ -132,6 +144,8 @@ def _place(table: Table, previous: Table | None, ends_file: bool) -> Table:
         if previous is not None and not previous.as_string().endswith("\n\n"):
             table.trivia.indent = "\n"
     else:
+        import tomlkit
+
         table.add(tomlkit.nl())
     return table
 
@@ -149,6 +163,8 @@ def _insert(aot: AoT, index: int, table: Table) -> None:
 
 
 def _values(table: Table) -> Values:
+    from tomlkit.items import AoT, Table
+
     return tuple((k, _plain(v)) for k, v in table.items() if not isinstance(v, (AoT, Table)))
 
 
@@ -187,6 +203,8 @@ class SetPersonaField:
         if "persona" not in doc:
             if self.value is None:
                 return jmap, self
+            import tomlkit
+
             doc["persona"] = tomlkit.table()
             created = True
         else:

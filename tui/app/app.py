@@ -83,7 +83,8 @@ class ParcoursApp(App):
     def on_mount(self) -> None:
         self.push_screen(map_screen(self.history, self.catalogues, self.lang, self.faces,
                                     self.document.path.name, self.read_only))
-        self.warm_up()
+        # After the first paint: the parse holds the GIL in long stretches and would delay it.
+        self.call_after_refresh(self.warm_up)
         self.set_interval(WATCH_SECONDS, self.check_disk)
         if self.recovery is not None:
             self.offer_recovery(self.recovery)
