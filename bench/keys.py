@@ -40,6 +40,17 @@ async def _timed(pilot: Pilot, key: str) -> float:
     return time.thread_time() - start
 
 
+async def _moves(pilot: Pilot, found: dict[str, list[float]], rounds: int) -> None:
+    """A key bound to nothing (the floor) and cursor moves, a few rows down the grid."""
+    await pilot.pause()
+    for key in ("down", "down", "down"):
+        await pilot.press(key)
+    for _ in range(rounds):
+        found["nothing"].append(await _timed(pilot, "f12"))
+        found["move"].append(await _timed(pilot, "down"))
+        found["move"].append(await _timed(pilot, "up"))
+
+
 async def parcours_keys(path: Path, state: Path, rounds: int) -> dict[str, Latency]:
     """Latencies of the editor's main keys on the map at `path`."""
     from tui.app.app import ParcoursApp
@@ -51,13 +62,7 @@ async def parcours_keys(path: Path, state: Path, rounds: int) -> dict[str, Laten
     found: dict[str, list[float]] = {k: [] for k in ("nothing", "move", "commit", "undo", "add", "filter")}
     async with app.run_test(size=SIZE) as pilot:
         _ = document.toml  # the editor warms this in a worker after the first paint
-        await pilot.pause()
-        for key in ("down", "down", "down"):
-            await pilot.press(key)
-        for _ in range(rounds):
-            found["nothing"].append(await _timed(pilot, "f12"))
-            found["move"].append(await _timed(pilot, "down"))
-            found["move"].append(await _timed(pilot, "up"))
+        await _moves(pilot, found, rounds)
         for _ in range(6):
             await pilot.press("right")  # the Qui column
         for number in range(rounds):
@@ -91,13 +96,8 @@ async def bare_keys(path: Path, rounds: int) -> dict[str, Latency]:
     app: App = module.BareApp(path)
     found: dict[str, list[float]] = {"nothing": [], "move": [], "commit": []}
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        for key in ("down", "down", "down"):
-            await pilot.press(key)
+        await _moves(pilot, found, rounds)
         for _ in range(rounds):
-            found["nothing"].append(await _timed(pilot, "f12"))
-            found["move"].append(await _timed(pilot, "down"))
-            found["move"].append(await _timed(pilot, "up"))
             found["commit"].append(await _timed(pilot, "x"))
     return {k: Latency.of(v) for k, v in found.items()}
 

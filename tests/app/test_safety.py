@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import tomllib
 
 from app_support import make_app
@@ -90,8 +92,10 @@ async def test_conflict_reload_drops_the_edits_only_after_confirming(concert):
     assert concert.read_text(encoding="utf-8") == changed
 
 
-async def test_unchanged_editor_follows_changes_on_disk(concert):
-    app = make_app(concert)
+@pytest.mark.parametrize("read_only", [False, True], ids=["editor", "read-only viewer"])
+async def test_unchanged_editor_follows_changes_on_disk(concert, read_only):
+    """A viewer of `parcours serve --read-only` follows the presenter's saves this way."""
+    app = make_app(concert, read_only=read_only)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j")
         concert.write_text(concert.read_text(encoding="utf-8").replace("Achat de billets de concert", "Nouveau titre"), encoding="utf-8")
