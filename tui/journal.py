@@ -25,7 +25,6 @@ from tui.document import MapDocument
 from tui.errors import MapError
 from tui.history import History
 from tui.storage import MAX_BYTES
-from tui.validate import check, issues, parse
 
 #: The edit classes a journal may name; anything else in a journal is refused.
 OPS = {
@@ -171,15 +170,19 @@ class Journal:
             pass
 
     def set_aside(self) -> Path:
-        """Keep a journal that could not be replayed, out of the way, for a person to look at."""
         self.flush()
-        target = self.path.with_suffix(".bad")
-        try:
-            os.replace(self.path, target)
-        except OSError:
-            pass
         self._started = False
-        return target
+        return set_aside(self.path)
+
+
+def set_aside(path: Path) -> Path:
+    """Keep a journal that could not be read or replayed out of the way, for a person to look at."""
+    target = path.with_suffix(".bad")
+    try:
+        os.replace(path, target)
+    except OSError:
+        pass
+    return target
 
 
 def pending(map_path: Path, folder: Path | None = None) -> Recovery | None:
@@ -239,11 +242,9 @@ def replay(document: MapDocument, recovery: Recovery) -> History:
     try:
         for number, edit in enumerate(recovery.edits, 1):
             history.do(edit)
-        text = document.text()
-        errors = [i for i in issues(document.path, text, check(parse(document.path, text))) if not i.warning]
-        if errors:
-            raise ReplayError(number, errors[0].message)
+        # The same check as opening a map: the first error, with its position, is a MapError.
+        MapDocument.from_text(document.path, document.text())
     except (IndexError, KeyError, TypeError, ValueError, AttributeError, MapError, OverflowError) as error:
         document.restore(before)
-        raise error if isinstance(error, ReplayError) else ReplayError(number, error) from None
+        raise ReplayError(number, error) from None
     return history

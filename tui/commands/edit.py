@@ -15,7 +15,7 @@ from tui.catalogue import load_catalogues
 from tui.document import MapDocument
 from tui.errors import MapError
 from tui.i18n import detect_lang
-from tui.journal import Recovery, journal_path, pending
+from tui.journal import Recovery, journal_path, pending, set_aside
 from tui.template import template_text
 
 
@@ -33,8 +33,7 @@ def _recovery(path: Path) -> Recovery | None:
     try:
         return pending(path)
     except MapError as error:
-        kept = journal_path(path).with_suffix(".bad")
-        journal_path(path).replace(kept)
+        kept = set_aside(journal_path(path))
         print(f"{error} (set aside as {kept})", file=sys.stderr)
         return None
 
