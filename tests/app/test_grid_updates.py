@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_support import make_app
+from textual.widgets import DataTable
 from tui.cells import KEYS
 
 SIZE = (80, 24)
@@ -56,3 +57,40 @@ async def test_rows_shifted_by_an_insert_are_right_when_they_scroll_into_view(tm
         for row in range(top, min(top + 15, grid.row_count)):
             assert _shown(grid, row).startswith(f"Personne {row}"), row
         assert grid.row_count == 120
+
+
+def _painted(grid) -> list[str]:
+    return [grid.render_line(y).text for y in range(grid.size.height)]
+
+
+async def test_what_is_painted_after_edits_is_what_a_fresh_grid_paints(tmp_path):
+    """The grid caches painted lines per row version: no edit, undo or scroll may leave a stale line."""
+    lines = ['schema = 1', 'title = "Carte"']
+    for stage in range(6):
+        lines += ["", "[[stages]]", f'id = "s{stage}"', f'name = "Étape {stage}"']
+        for number in range(10):
+            lines += ["", "[[stages.touchpoints]]", f'response = "Réponse {stage}.{number}"', f'who = "Qui {number}"']
+    path = tmp_path / "carte.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    keys = ["down", "down", "a", "e", *"neuf", "enter", "down", "d", "y", "J", "+", "+", "right", "right", "right", "right",
+            "pagedown", "pagedown", "a", "pageup", "u", "pageup", "pageup", "down", "e", "x", "enter"]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = app.map_screen.query_one("#grid")
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            uncached = [DataTable.render_line(grid, y).text for y in range(grid.size.height)]
+            assert _painted(grid) == uncached, key
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        edited, where = _painted(grid), (grid.cursor_coordinate, grid.scroll_offset)
+    fresh = make_app(path)
+    async with fresh.run_test(size=SIZE) as pilot:
+        grid = fresh.map_screen.query_one("#grid")
+        grid.move_cursor(row=where[0].row, column=where[0].column, animate=False)
+        grid.scroll_to(*where[1], animate=False)
+        await pilot.pause()
+        assert (grid.cursor_coordinate, grid.scroll_offset) == where
+        assert _painted(grid) == edited

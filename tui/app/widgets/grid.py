@@ -5,11 +5,22 @@ it, and DataTable cannot insert in the middle: the rows from the change down
 are marked stale, those on screen are redrawn at once, and the others when
 they scroll into view, so an edit at the top of 3,000 rows costs what one
 screenful costs. The whole table is filled once, when the map is loaded.
+
+DataTable keys all its render caches on one table-wide counter, so changing
+any cell re-renders every cell on screen (20 ms and more, over the frame
+budget). The grid keeps its own cache of rendered lines, keyed on each row's
+version: after an edit only the edited row, the cursor's row and the header
+are rendered again.
 """
 
 from __future__ import annotations
 
+from itertools import count
+
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 from tui.catalogue import Catalogues
@@ -22,6 +33,10 @@ from tui.model import JourneyMap
 WIDTHS = {"stage": 15, "situation": 22, "channel": 18, "support": 18, "response": 30, "type": 15, "who": 16, "emotion": 7}
 
 
+#: Component styles that colour rows away from the cursor (a theme change alters them).
+_ROW_STYLES = ("datatable--odd-row", "datatable--even-row", "datatable--fixed")
+
+
 class JourneyGrid(DataTable):
     """One row per touchpoint, grouped by stage; the Étape column stays put when scrolling."""
 
@@ -32,8 +47,16 @@ class JourneyGrid(DataTable):
         self.faces = faces
         self.jmap: JourneyMap | None = None
         self.rows_model: list[Row] = []
+        #: How many touchpoints each stage had when `rows_model` was made.
+        self._shape: list[int] = []
         #: Rows whose cells still show what was there before an insert or delete shifted them.
         self._stale: set[int] = set()
+        #: Each row's version, bumped whenever its cells change; absent means the first.
+        self._versions: dict[int, int] = {}
+        self._next_version = count(1)
+        self._lines: LRUCache[tuple, Strip] = LRUCache(2000)
+        #: What every line's look depends on besides its row (set for each render).
+        self._look: tuple = ()
 
     def on_mount(self) -> None:
         for column in COLUMNS:
@@ -47,11 +70,15 @@ class JourneyGrid(DataTable):
         """Fill the table from scratch: on load and on reload from disk only."""
         self.jmap = jmap
         self.rows_model = rows_of(jmap)
+        self._shape = [len(stage.touchpoints) for stage in jmap.stages]
         self._stale.clear()
+        self._versions.clear()
+        self._lines.clear()
         self.clear()
         self.add_rows(self._cells(row) for row in self.rows_model)
 
     def redraw_row(self, index: int) -> None:
+        self._versions[index] = next(self._next_version)
         for column, value in enumerate(self._cells(self.rows_model[index])):
             self.update_cell_at(Coordinate(index, column), value)
 
@@ -61,11 +88,14 @@ class JourneyGrid(DataTable):
         Rows are added or dropped at the end to match the new row count; every
         row from `start` down is redrawn, since inserting shifts them all.
         """
-        self.jmap = jmap
-        rows = rows_of(jmap)
+        shape = [len(stage.touchpoints) for stage in jmap.stages]
+        # A field edit keeps every stage's touchpoint count: the rows stay as they are.
+        rows = self.rows_model if shape == self._shape else rows_of(jmap)
+        self.jmap, self._shape = jmap, shape
         if len(rows) != self.row_count:
             end = None
             while self.row_count < len(rows):
+                self._versions[self.row_count] = next(self._next_version)
                 self.add_row(*[""] * len(KEYS))
             while self.row_count > len(rows):
                 self.remove_row(self.coordinate_to_cell_key(Coordinate(self.row_count - 1, 0)).row_key)
@@ -87,6 +117,36 @@ class JourneyGrid(DataTable):
             if index in self._stale:
                 self._stale.discard(index)
                 self.redraw_row(index)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._look = (
+            self.size.width,
+            int(self.scroll_x),
+            self.rich_style,
+            self.get_pseudo_class_state(),
+            self.cursor_type,
+            *(self.get_component_rich_style(name, partial=True) for name in _ROW_STYLES),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """A row's line from the cache unless the row changed; the header and the cursor's row always fresh.
+
+        The cursor and the mouse's hover change how their rows look, so those
+        rows are left to DataTable; every other row looks the same wherever
+        the cursor is, and is drawn once per version.
+        """
+        index = y - (self.header_height if self.show_header else 0) + int(self.scroll_y)
+        if y < self.header_height or index >= self.row_count or index in (
+            self.cursor_row,
+            self.hover_coordinate.row,
+        ):
+            return super().render_line(y)
+        key = (index, self._versions.get(index, 0), self._look)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = super().render_line(y)
+        return line
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
