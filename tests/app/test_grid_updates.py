@@ -94,3 +94,18 @@ async def test_what_is_painted_after_edits_is_what_a_fresh_grid_paints(tmp_path)
         await pilot.pause()
         assert (grid.cursor_coordinate, grid.scroll_offset) == where
         assert _painted(grid) == edited
+
+
+async def test_the_editor_opens_over_the_grid_without_hiding_the_cursor(tmp_path):
+    """The editor is laid over the grid (no relayout of the grid), so the grid scrolls the cursor above it."""
+    app = make_app(_big_map(tmp_path / "carte.toml", count=60))
+    async with app.run_test(size=SIZE) as pilot:
+        grid = app.map_screen.query_one("#grid")
+        height = grid.size
+        await pilot.press(*["down"] * 16, *["right"] * _who_column(), "e")
+        await pilot.pause()
+        editor = app.map_screen.query_one("#editor")
+        assert grid.size == height
+        cursor_y = grid.region.y + grid.header_height + grid.cursor_row - int(grid.scroll_y)
+        assert cursor_y < editor.region.y
+        assert "Qui" in str(editor.border_title)

@@ -147,8 +147,7 @@ class MapScreen(Screen):
             return
         key = grid.current_key
         heading = COLUMNS[grid.cursor_column].label(self.lang)
-        stage = self.jmap.stages[row.stage].name
-        where = f"{stage} #{row.touchpoint + 1}" if row.touchpoint is not None else stage
+        where = self._where(grid, heading=False)
         text = full_text(self.jmap, row, key, self.catalogues, self.lang)
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
@@ -157,6 +156,15 @@ class MapScreen(Screen):
         status.update(Content.assemble(Content.styled(heading, "bold"), f" · {where}" + (f" — {text}" if text else "")),
                       layout=False)
         self.query_one(CataloguePanel).show_column(key, str(raw_value(self.jmap, row, key) or ""))
+
+    def _where(self, grid: JourneyGrid, heading: bool = True) -> str:
+        """The cell under the cursor in words: « Réponse · Sélection #2 »."""
+        row = grid.current_row
+        if row is None:
+            return ""
+        stage = self.jmap.stages[row.stage].name
+        where = f"{stage} #{row.touchpoint + 1}" if row.touchpoint is not None else stage
+        return f"{COLUMNS[grid.cursor_column].label(self.lang)} · {where}" if heading else where
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
@@ -244,7 +252,8 @@ class MapScreen(Screen):
         if key in CATALOGUE_KEYS:
             self.query_one(CataloguePanel).start_picking(key, str(raw_value(self.jmap, row, key) or ""))
         else:
-            self.query_one(CellEditor).start(str(raw_value(self.jmap, row, key) or ""))
+            grid.keep_cursor_above(CellEditor.LINES)
+            self.query_one(CellEditor).start(str(raw_value(self.jmap, row, key) or ""), self._where(grid))
 
     def _set(self, row: Row, key: str, value: str | int | None) -> None:
         if key == "stage":

@@ -1,4 +1,4 @@
-"""The inline editor for text cells: the whole text, wrapped, under the grid.
+"""The inline editor for text cells: the whole text, wrapped, over the bottom of the grid.
 
 A TextArea rather than an Input so that a long response is entirely visible
 while it is edited. Enter keeps the text, escape cancels; a line break is
@@ -30,7 +30,11 @@ class CellEditor(TextArea):
     def __init__(self, **kwargs) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
 
-    def start(self, text: str) -> None:
+    #: The most lines the editor takes (its CSS max-height): the grid keeps the cursor above them.
+    LINES = 8
+
+    def start(self, text: str, title: str = "") -> None:
+        self.border_title = title
         self.load_text(text)
         self.move_cursor(self.document.end)
         self.display = True

@@ -157,6 +157,13 @@ class JourneyGrid(DataTable):
         if self._stale:
             self._redraw_visible()
 
+    def keep_cursor_above(self, lines: int) -> None:
+        """Scroll so the cursor's row is not under the bottom `lines` lines (where the editor opens)."""
+        visible = self.size.height - (self.header_height if self.show_header else 0) - lines
+        bottom = int(self.scroll_y) + max(1, visible) - 1
+        if self.cursor_row > bottom:
+            self.scroll_to(y=self.cursor_row - max(1, visible) + 1, animate=False)
+
     @property
     def current_row(self) -> Row | None:
         if not self.rows_model:
