@@ -97,6 +97,10 @@ class MapScreen(Screen):
         return self.history.document.map
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class from the start: added on the first resize instead, it
+        # restyles and lays out the screen a second time before the first paint.
+        width = self.app.size.width
+        self.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge))
         yield MapHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="main"):
@@ -109,9 +113,6 @@ class MapScreen(Screen):
         yield KeyBar(self.lang, self.read_only, id="keys")
 
     def on_mount(self) -> None:
-        self.query_one(CellEditor).display = False
-        self.query_one("#search", Input).display = False
-        self.query_one(Preview).display = False
         grid = self.query_one(JourneyGrid)
         grid.show_map(self.jmap)
         grid.focus()
