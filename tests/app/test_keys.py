@@ -206,9 +206,9 @@ async def test_redo_with_ctrl_y_and_ctrl_r(concert):
 async def test_p_shows_and_hides_the_preview(concert):
     app = make_app(concert)
     async with app.run_test(size=(120, 40)) as pilot:
-        preview = app.screen.query_one(Preview)
-        assert not preview.display
+        assert not any(preview.display for preview in app.screen.query(Preview))  # made when first shown
         await pilot.press("p")
+        preview = app.screen.query_one(Preview)
         assert preview.display
         await pilot.press("d")
         await pilot.press("p")

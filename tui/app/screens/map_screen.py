@@ -9,6 +9,7 @@ the screen asks for them with messages.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,10 +21,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
 from tui.app.screens.dialogs import ConfirmScreen, PromptScreen
-from tui.app.screens.details import DetailsScreen
-from tui.app.screens.help import HelpScreen
 from tui.app.widgets.catalogue_panel import CataloguePanel
-from tui.app.widgets.cell_editor import CellEditor
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
@@ -38,6 +36,9 @@ from tui.faces import Faces
 from tui.history import History
 from tui.i18n import COLUMNS, Label
 from tui.model import EMOTION_MAX, EMOTION_MIN
+
+if TYPE_CHECKING:
+    from tui.app.widgets.cell_editor import CellEditor
 
 NOT_IN_CATALOGUE = Label(
     "« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?",
@@ -105,11 +106,8 @@ class MapScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield JourneyGrid(self.catalogues, self.lang, self.faces, id="grid")
-                yield CellEditor(id="editor")
-                yield Input(placeholder=SEARCH(self.lang), id="search")
                 yield Static(id="status")
             yield CataloguePanel(self.catalogues, self.lang, id="panel")
-            yield Preview(self.catalogues, self.lang, self.faces, id="preview")
         yield KeyBar(self.lang, self.read_only, id="keys")
 
     def on_mount(self) -> None:
@@ -135,9 +133,9 @@ class MapScreen(Screen):
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
-        preview = self.query_one(Preview)
-        if preview.display:
-            preview.show_map(self.jmap)
+        for preview in self.query(Preview):
+            if preview.display:
+                preview.show_map(self.jmap)
 
     def _show_cell(self) -> None:
         grid = self.query_one(JourneyGrid)
@@ -172,8 +170,8 @@ class MapScreen(Screen):
         self._show_cell()
 
     @on(DataTable.CellSelected)
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.action_edit()
 
     # -- applying edits ------------------------------------------------------------------
 
@@ -240,7 +238,7 @@ class MapScreen(Screen):
         grid = self.query_one(JourneyGrid)
         getattr(grid, f"action_cursor_{direction}")()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         grid = self.query_one(JourneyGrid)
         row, key = grid.current_row, grid.current_key
         if row is None or self.read_only:
@@ -253,8 +251,19 @@ class MapScreen(Screen):
         if key in CATALOGUE_KEYS:
             self.query_one(CataloguePanel).start_picking(key, str(raw_value(self.jmap, row, key) or ""))
         else:
-            grid.keep_cursor_above(CellEditor.LINES)
-            self.query_one(CellEditor).start(str(raw_value(self.jmap, row, key) or ""), self._where(grid))
+            editor = await self._cell_editor()
+            grid.keep_cursor_above(editor.LINES)
+            editor.start(str(raw_value(self.jmap, row, key) or ""), self._where(grid))
+
+    async def _cell_editor(self) -> CellEditor:
+        """The text editor, made with the first edit: a TextArea is costly to import and mount at start."""
+        from tui.app.widgets.cell_editor import CellEditor
+
+        for editor in self.query(CellEditor):
+            return editor
+        editor = CellEditor(id="editor")
+        await self.query_one("#main").mount(editor, after="#grid")
+        return editor
 
     def _set(self, row: Row, key: str, value: str | int | None) -> None:
         if key == "stage":
@@ -277,17 +286,19 @@ class MapScreen(Screen):
     def _stop_editing(self) -> None:
         self._editing = None
         self.query_one(KeyBar).show_mode("grid")
-        self.query_one(CellEditor).display = False
+        for editor in self.query("#editor"):
+            editor.display = False
         self.query_one(JourneyGrid).focus()
 
-    @on(CellEditor.Committed)
-    def _committed(self, event: CellEditor.Committed) -> None:
+    def on_cell_editor_committed(self, event: CellEditor.Committed) -> None:
         editing = self._editing
         self._stop_editing()
         if editing is not None:
             self._set(*editing, event.text)
 
-    @on(CellEditor.Cancelled)
+    def on_cell_editor_cancelled(self) -> None:
+        self._stop_editing()
+
     @on(CataloguePanel.Cancelled)
     def _cancelled(self) -> None:
         self._stop_editing()
@@ -394,16 +405,24 @@ class MapScreen(Screen):
     def action_save(self) -> None:
         self.post_message(self.SaveRequested())
 
-    def action_toggle_preview(self) -> None:
-        preview = self.query_one(Preview)
+    async def action_toggle_preview(self) -> None:
+        # Made the first time it is asked for: every widget mounted at start delays the first paint.
+        preview = next(iter(self.query(Preview)), None)
+        if preview is None:
+            preview = Preview(self.catalogues, self.lang, self.faces, id="preview")
+            await self.query_one("#body").mount(preview)
         preview.display = not preview.display
         self.query_one("#body").set_class(preview.display, "-preview")
         self._refresh_preview()
 
     def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.lang))
 
     def action_edit_details(self) -> None:
+        from tui.app.screens.details import DetailsScreen
+
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
@@ -426,8 +445,11 @@ class MapScreen(Screen):
 
     # -- search --------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        search = next(iter(self.query("#search").results(Input)), None)
+        if search is None:
+            search = Input(placeholder=SEARCH(self.lang), id="search")
+            await self.query_one("#main").mount(search, before="#status")
         search.display = True
         search.value = self._query
         search.focus()
@@ -454,11 +476,11 @@ class MapScreen(Screen):
         self.action_search_next(1)
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
-            search.display = False
-            self.query_one(KeyBar).show_mode("grid")
-            self.query_one(JourneyGrid).focus()
+        for search in self.query("#search"):
+            if search.display:
+                search.display = False
+                self.query_one(KeyBar).show_mode("grid")
+                self.query_one(JourneyGrid).focus()
 
     def action_search_next(self, step: int) -> None:
         if not self._matches:

@@ -61,9 +61,6 @@ class CataloguePanel(Vertical):
         yield Input(placeholder=FILTER(self.lang), id="panel-filter")
         yield OptionList(id="panel-options")
 
-    def on_mount(self) -> None:
-        self.query_one(Input).display = False
-
     def _catalogue(self) -> Catalogue | None:
         return self.catalogues.for_field(self.key)
 

@@ -8,8 +8,6 @@ from textual.widgets import Static
 from tui.catalogue import Catalogues
 from tui.faces import Faces
 from tui.model import JourneyMap
-from tui.render import render_header, render_summary
-from tui.summary import summarize
 
 
 class Preview(VerticalScroll):
@@ -28,6 +26,9 @@ class Preview(VerticalScroll):
     def show_map(self, jmap: JourneyMap, detail: str = "") -> None:
         from rich.console import Group
         from rich.text import Text
+
+        from tui.render import render_header, render_summary  # with the first preview, not at start
+        from tui.summary import summarize
 
         parts = [render_header(jmap, self.lang)]
         if detail:
