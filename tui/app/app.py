@@ -80,9 +80,13 @@ class ParcoursApp(App):
     def map_screen(self) -> MapScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MapScreen)), None)
 
+    def get_default_screen(self) -> Screen:
+        # The map screen is the base screen: pushed over Textual's empty default one, the
+        # empty screen would be composed, laid out and replaced before the first paint.
+        return map_screen(self.history, self.catalogues, self.lang, self.faces,
+                          self.document.path.name, self.read_only)
+
     def on_mount(self) -> None:
-        self.push_screen(map_screen(self.history, self.catalogues, self.lang, self.faces,
-                                    self.document.path.name, self.read_only))
         # After the first paint: the parse holds the GIL in long stretches and would delay it.
         self.call_after_refresh(self.warm_up)
         self.set_interval(WATCH_SECONDS, self.check_disk)
