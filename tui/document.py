@@ -8,7 +8,6 @@ writes back the bytes that were read, so it is byte-identical by construction.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from datetime import datetime
@@ -27,6 +26,8 @@ if TYPE_CHECKING:  # tomlkit costs a third of `show`'s start-up; only edits need
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # here: loading OpenSSL is a tenth of what `show` and `validate` may take
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -50,8 +51,23 @@ class MapDocument:
         self._toml: TOMLDocument | None = None
         self._edited = False
         self._lock = threading.Lock()
-        #: The hash of what is on disk as far as this document knows (None: no file yet).
-        self.disk_digest: str | None = digest(self.to_bytes()) if on_disk else None
+        self._digest_lock = threading.Lock()
+        self._disk_digest: str | None = None
+        #: The bytes read, until their hash is first asked for (`show` and `validate` never ask).
+        self._disk_bytes: bytes | None = self.to_bytes() if on_disk else None
+
+    @property
+    def disk_digest(self) -> str | None:
+        """The hash of what is on disk as far as this document knows (None: no file yet)."""
+        with self._digest_lock:  # the editor's workers ask too
+            if self._disk_bytes is not None:
+                self._disk_digest, self._disk_bytes = digest(self._disk_bytes), None
+            return self._disk_digest
+
+    @disk_digest.setter
+    def disk_digest(self, value: str | None) -> None:
+        with self._digest_lock:
+            self._disk_digest, self._disk_bytes = value, None
 
     @classmethod
     def from_text(cls, path: Path, text: str, *, on_disk: bool = True) -> MapDocument:

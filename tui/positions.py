@@ -14,9 +14,10 @@ from tui.errors import Position
 
 KeyPath = tuple[str | int, ...]
 
-_ARRAY_HEADER = re.compile(r"^(\s*)\[\[\s*([^\]]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^(\s*)\[\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"""^(\s*)("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=\s*""")
+#: Patterns, compiled (and cached by `re`) when an error is first located, not at import.
+_ARRAY_HEADER = r"^(\s*)\[\[\s*([^\]]+?)\s*\]\]"
+_TABLE_HEADER = r"^(\s*)\[\s*([^\]]+?)\s*\]"
+_KEY = r"""^(\s*)("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=\s*"""
 
 
 def _header_path(name: str, counters: dict[str, int], current: KeyPath) -> KeyPath:
@@ -44,17 +45,17 @@ def positions(text: str) -> dict[KeyPath, Position]:
             continue
         if line.lstrip().startswith("#"):
             continue
-        match = _ARRAY_HEADER.match(line)
+        match = re.match(_ARRAY_HEADER, line)
         if match:
             current = _header_path(match.group(2), counters, current)
             found.setdefault(current, Position(number, len(match.group(1)) + 1))
             continue
-        match = _TABLE_HEADER.match(line)
+        match = re.match(_TABLE_HEADER, line)
         if match:
             current = tuple(p.strip().strip("\"'") for p in match.group(2).split("."))
             found.setdefault(current, Position(number, len(match.group(1)) + 1))
             continue
-        match = _KEY.match(line)
+        match = re.match(_KEY, line)
         if match:
             key = match.group(2).strip("\"'")
             found.setdefault(current + (key,), Position(number, match.end() + 1))

@@ -23,8 +23,9 @@ MAX_BYTES = 8 * 1024 * 1024
 #: tomlkit (which edits the map) refuses more than 100, so stop well before.
 MAX_DEPTH = 40
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+#: Patterns for tomllib's messages, compiled (and cached by `re`) on the first error only.
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_TOML_AT_END = r"\s*\(at end of document\)\s*$"
 #: tomllib's terser messages, said in terms of what to fix.
 _TOML_MESSAGES = {
     "Illegal character '\\n'": "string not closed before the end of the line",
@@ -33,13 +34,13 @@ _TOML_MESSAGES = {
 }
 
 
-_TOML_KEY = re.compile(r"\(((?:'[^']*',?\s*)+)\)")
+_TOML_KEY = r"\(((?:'[^']*',?\s*)+)\)"
 
 
 def _toml_message(message: str) -> str:
     message = _TOML_MESSAGES.get(message, message)
     # tomllib names keys as Python tuples: ('stages', 'touchpoints') reads as [stages.touchpoints].
-    message = _TOML_KEY.sub(lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message)
+    message = re.sub(_TOML_KEY, lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message)
     return f"invalid TOML: {message[:1].lower()}{message[1:]}"
 
 
@@ -126,14 +127,14 @@ def _too_deep(path: Path, text: str) -> MapError:
 def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> MapError:
     """A TOML syntax error as `FILE:LINE:COL: message`."""
     message = str(error)
-    match = _TOML_POSITION.search(message)
+    match = re.search(_TOML_POSITION, message)
     if match:
         return MapError.at(
             path, _toml_message(message[: match.start()]), int(match.group(1)), int(match.group(2))
         )
-    if _TOML_AT_END.search(message):
+    if re.search(_TOML_AT_END, message):
         line, column = line_column(text, len(text)) if text else (1, 1)
-        return MapError.at(path, _toml_message(_TOML_AT_END.sub("", message)), line, column)
+        return MapError.at(path, _toml_message(re.sub(_TOML_AT_END, "", message)), line, column)
     return MapError.at(path, _toml_message(message), 1, 1)
 
 
