@@ -89,7 +89,10 @@ class Hanging:
         width = max(1, options.max_width - self.indent)
         blank = Text(" " * self.indent)
         for head, body in self.rows:
-            lines = body.wrap(console, width, overflow="fold") if body.plain else [Text()]
+            if cell_len(body.plain) <= width and "\n" not in body.plain:
+                lines = [body.copy()]  # fits: Rich's wrap is the slowest step, and not needed
+            else:
+                lines = body.wrap(console, width, overflow="fold") if body.plain else [Text()]
             for number, line in enumerate(lines):
                 if number == 0:
                     lead = head.copy()
