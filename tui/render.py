@@ -347,19 +347,48 @@ class _Curve:
         yield self._table(half, counts)
 
 
-def _counts(rows: Iterable[tuple[str, int, bool | None]]) -> Table:
-    """Labels and their counts in two aligned columns.
+@dataclass(frozen=True)
+class Counts:
+    """Labels and their counts in two aligned columns, printed as `Table.grid` prints them.
 
-    The flag is True for a group's row (bold), False for an entry under a group
-    (indented), None for an entry of a flat list.
+    A Rich table measures and renders every cell on its own, the slowest part
+    of `show`, for what is two padded columns; it draws only when a label
+    must wrap (a very narrow console).
     """
-    table = Table.grid(padding=(0, 2))
-    table.add_column()
-    table.add_column(justify="right", no_wrap=True)
-    for label, count, group in rows:
-        style = "bold" if group else ""
-        table.add_row(Text(label if group is not False else "  " + label, style=style), Text(str(count), style=style))
-    return table
+
+    rows: tuple[tuple[Text, Text], ...]
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[str, int, bool | None]]) -> Counts:
+        """The flag is True for a group's row (bold), False for an entry under a group (indented), None for a flat list."""
+        cells = []
+        for label, count, group in rows:
+            style = "bold" if group else ""
+            cells.append((Text(label if group is not False else "  " + label, style=style), Text(str(count), style=style)))
+        return cls(tuple(cells))
+
+    def table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column()
+        table.add_column(justify="right", no_wrap=True)
+        for label, count in self.rows:
+            table.add_row(label, count)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        labels = max((cell_len(label.plain) for label, _ in self.rows), default=0)
+        counts = max((cell_len(count.plain) for _, count in self.rows), default=0)
+        if labels + 2 + counts > options.max_width or any("\n" in label.plain for label, _ in self.rows):
+            yield self.table()
+            return
+        for label, count in self.rows:
+            left, right = label.copy(), count.copy()
+            left.align("left", labels)
+            right.align("right", counts)
+            yield Text.assemble(left, "  ", right)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table())
 
 
 def _spots(spots: Iterable[Spot], lang: str) -> str:
@@ -388,12 +417,12 @@ def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
         for group in summary.groups:
             rows.append((group.label, group.count, True))
             rows += [(c.label, c.count, False) for c in group.channels]
-        parts.append(_counts(rows))
+        parts.append(Counts.of(rows))
     else:
         parts.append(Text(NONE(lang), style="dim"))
     parts += [Text(), Text(TYPES(lang), style="bold")]
     if summary.types:
-        parts.append(_counts((t.label, t.count, None) for t in summary.types))
+        parts.append(Counts.of((t.label, t.count, None) for t in summary.types))
     else:
         parts.append(Text(NONE(lang), style="dim"))
     parts += [Text(), Text(f"{GAPS(lang)} ({summary.gaps})", style="bold")]
