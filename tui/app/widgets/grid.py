@@ -8,19 +8,19 @@ screenful costs. The whole table is filled once, when the map is loaded.
 
 DataTable keys all its render caches on one table-wide counter, so changing
 any cell re-renders every cell on screen (20 ms and more, over the frame
-budget). The grid keeps its own cache of rendered lines, keyed on each row's
-version: after an edit only the edited row, the cursor's row and the header
-are rendered again.
+budget). The grid keeps its own cache of rendered lines, keyed on what each
+row shows: after an edit only the edited row, the cursor's row and the header
+are rendered again, and rows shifted by an insert are drawn from the cache,
+since each shows what its neighbour showed.
 """
 
 from __future__ import annotations
-
-from itertools import count
 
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.strip import Strip
+from rich.text import Text
 from textual.widgets import DataTable
 
 from tui.catalogue import Catalogues
@@ -37,6 +37,10 @@ WIDTHS = {"stage": 15, "situation": 22, "channel": 18, "support": 18, "response"
 _ROW_STYLES = ("datatable--odd-row", "datatable--even-row", "datatable--fixed")
 
 
+def _content(cells: list[Text]) -> tuple[tuple[str, str], ...]:
+    return tuple((value.plain, str(value.style)) for value in cells)
+
+
 class JourneyGrid(DataTable):
     """One row per touchpoint, grouped by stage; the Étape column stays put when scrolling."""
 
@@ -51,9 +55,8 @@ class JourneyGrid(DataTable):
         self._shape: list[int] = []
         #: Rows whose cells still show what was there before an insert or delete shifted them.
         self._stale: set[int] = set()
-        #: Each row's version, bumped whenever its cells change; absent means the first.
-        self._versions: dict[int, int] = {}
-        self._next_version = count(1)
+        #: What each row of the table holds, as text and style per cell: the key of its painted line.
+        self._shown: dict[int, tuple] = {}
         self._lines: LRUCache[tuple, Strip] = LRUCache(2000)
         #: What every line's look depends on besides its row (set for each render).
         self._look: tuple = ()
@@ -72,15 +75,19 @@ class JourneyGrid(DataTable):
         self.rows_model = rows_of(jmap)
         self._shape = [len(stage.touchpoints) for stage in jmap.stages]
         self._stale.clear()
-        self._versions.clear()
         self._lines.clear()
         self.clear()
-        self.add_rows(self._cells(row) for row in self.rows_model)
+        cells = [self._cells(row) for row in self.rows_model]
+        self._shown = {index: _content(row) for index, row in enumerate(cells)}
+        self.add_rows(cells)
 
     def redraw_row(self, index: int) -> None:
-        self._versions[index] = next(self._next_version)
-        for column, value in enumerate(self._cells(self.rows_model[index])):
-            self.update_cell_at(Coordinate(index, column), value)
+        cells = self._cells(self.rows_model[index])
+        before = self._shown.get(index)
+        self._shown[index] = _content(cells)
+        for column, value in enumerate(cells):
+            if before is None or before[column] != (value.plain, str(value.style)):
+                self.update_cell_at(Coordinate(index, column), value)
 
     def update_map(self, jmap: JourneyMap, start: int, end: int | None = None) -> None:
         """Take the model after an edit and redraw rows `start` to `end` (default: to the last).
@@ -95,9 +102,10 @@ class JourneyGrid(DataTable):
         if len(rows) != self.row_count:
             end = None
             while self.row_count < len(rows):
-                self._versions[self.row_count] = next(self._next_version)
-                self.add_row(*[""] * len(KEYS))
+                self._shown[self.row_count] = _content([Text("")] * len(KEYS))
+                self.add_row(*[Text("")] * len(KEYS))
             while self.row_count > len(rows):
+                self._shown.pop(self.row_count - 1, None)
                 self.remove_row(self.coordinate_to_cell_key(Coordinate(self.row_count - 1, 0)).row_key)
             self._stale = {i for i in self._stale if i < len(rows)}
         self.rows_model = rows
@@ -130,11 +138,11 @@ class JourneyGrid(DataTable):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        """A row's line from the cache unless the row changed; the header and the cursor's row always fresh.
+        """A row's line from the cache when a row showing the same was drawn; the header and cursor row fresh.
 
         The cursor and the mouse's hover change how their rows look, so those
         rows are left to DataTable; every other row looks the same wherever
-        the cursor is, and is drawn once per version.
+        the cursor is and whichever row it is.
         """
         index = y - (self.header_height if self.show_header else 0) + int(self.scroll_y)
         if y < self.header_height or index >= self.row_count or index in (
@@ -142,7 +150,10 @@ class JourneyGrid(DataTable):
             self.hover_coordinate.row,
         ):
             return super().render_line(y)
-        key = (index, self._versions.get(index, 0), self._look)
+        shown = self._shown.get(index)
+        if shown is None:
+            return super().render_line(y)
+        key = (shown, self._look)
         line = self._lines.get(key)
         if line is None:
             line = self._lines[key] = super().render_line(y)

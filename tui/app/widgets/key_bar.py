@@ -40,6 +40,7 @@ class KeyBar(Static):
         super().__init__(**kwargs)
         self.lang = lang
         self.read_only = read_only
+        self._mode = "grid"
 
     def on_mount(self) -> None:
         self.show_mode("grid")
@@ -58,7 +59,23 @@ class KeyBar(Static):
         return keys
 
     def show_mode(self, mode: str) -> None:
+        self._mode = mode
+        pairs = [*self._pairs(mode), ("^p", PALETTE(self.lang))]
+        width = self.size.width or 80
+        # Narrow terminals: the palette's key keeps its place without its word, then the last
+        # keys go; a key cut in half would read as another key.
+        if _length(pairs) > width:
+            pairs[-1] = ("^p", "")
+        while _length(pairs) > width and len(pairs) > 2:
+            del pairs[-2]
         parts: list[Content | str] = []
-        for key, label in [*self._pairs(mode), ("^p", PALETTE(self.lang))]:
-            parts += [Content.styled(f" {key} ", "bold $footer-key-foreground"), f"{label} "]
+        for key, label in pairs:
+            parts += [Content.styled(f" {key} ", "bold $footer-key-foreground"), f"{label} " if label else ""]
         self.update(Content.assemble(*parts), layout=False)
+
+    def on_resize(self) -> None:
+        self.show_mode(self._mode)
+
+
+def _length(pairs: list[tuple[str, str]]) -> int:
+    return sum(len(key) + 2 + (len(label) + 1 if label else 0) for key, label in pairs)
