@@ -42,13 +42,15 @@ KEY_NAMES = {
 }
 
 
-def _median_run(argv: list[str], env: dict[str, str], runs: int) -> float:
-    times = []
+def _median_runs(argvs: list[list[str]], env: dict[str, str], runs: int) -> list[float]:
+    """Median wall time of each command, run in turn so that a command and its floor share the machine's moods."""
+    times: list[list[float]] = [[] for _ in argvs]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for argv, found in zip(argvs, times):
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            found.append(time.perf_counter() - start)
+    return [statistics.median(found) for found in times]
 
 
 def _rich_version() -> str:
@@ -87,18 +89,17 @@ def main() -> None:
         print(f"-- {size} touchpoints", file=sys.stderr)
         figures: dict[str, float] = {}
         ours, bare = [], []
-        for _ in range(runs):  # alternate, so both share the machine's moods
+        for _ in range(2 * runs + 1):  # alternate, so both share the machine's moods
             ours.append(paint.first_paint(paint.parcours_argv(path), env))
             bare.append(paint.first_paint(paint.bare_argv(path), env))
         figures["paint"] = statistics.median(r.seconds for r in ours)
         figures["paint_bare"] = statistics.median(r.seconds for r in bare)
         figures["rss"] = max(r.peak_mb for r in ours)
         figures["rss_bare"] = max(r.peak_mb for r in bare)
-        figures["show"] = _median_run([python, "-m", "tui", "show", str(path)], env, runs)
-        figures["validate"] = _median_run([python, "-m", "tui", "validate", str(path)], env, runs)
-        figures["export"] = _median_run([python, "-m", "tui", "export", str(path), "--to", "markdown"], env, runs)
-        figures["floor_show"] = _median_run([python, "-c", FLOOR_SHOW], env, runs)
-        figures["floor_validate"] = _median_run([python, "-c", FLOOR_VALIDATE], env, runs)
+        figures["show"], figures["floor_show"], figures["validate"], figures["floor_validate"], figures["export"] = (
+            _median_runs([[python, "-m", "tui", "show", str(path)], [python, "-c", FLOOR_SHOW],
+                          [python, "-m", "tui", "validate", str(path)], [python, "-c", FLOOR_VALIDATE],
+                          [python, "-m", "tui", "export", str(path), "--to", "markdown"]], env, 2 * runs + 1))
         figures["save"] = statistics.median(keys.save_times(path, runs, work / f"save-{size}.toml"))
         latencies[size] = asyncio.run(keys.parcours_keys(path, home / "journal", rounds))
         floors[size] = asyncio.run(keys.bare_keys(path, rounds))
@@ -136,7 +137,8 @@ def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, 
         "# parcours benchmark",
         "",
         f"Run on {datetime.now():%Y-%m-%d %H:%M} — {machine_text}.",
-        f"Medians of {runs} runs (keys: {rounds} presses each); `python bench/run.py` to measure again.",
+        f"Medians of {2 * runs + 1} runs for starts and commands, {runs} for saves, {rounds} presses per key; "
+        "`python bench/run.py` to measure again.",
         "",
         "## Start, commands, save, memory",
         "",

@@ -415,3 +415,14 @@ def test_reading_a_map_loads_neither_the_editing_parser_nor_hashing(tmp_path, co
     """What `show` and `validate` start fast on: tomlkit and OpenSSL load only for editing."""
     loaded = modules_loaded_by(command, tmp_path)
     assert not loaded & {"tomlkit", "hashlib", "_hashlib"}
+
+
+def test_the_command_line_leaves_garbage_collection_as_it_found_it(tmp_path):
+    """`main` turns the collector off while it starts (for speed) and must turn it back on."""
+    import gc
+
+    from tui.cli import main
+
+    assert gc.isenabled()
+    assert main(["validate", str(EXAMPLE)]) == 0
+    assert gc.isenabled()

@@ -168,3 +168,23 @@ async def test_a_save_or_a_clean_quit_removes_the_journal(concert):
         assert not journal_path(concert).exists()
         await pilot.press("d", "ctrl+q", "d")
     assert not journal_path(concert).exists()
+
+
+async def test_the_editor_turns_garbage_collection_back_on_after_starting(tmp_path):
+    """The command line starts the editor with the collector off; a session must not run without it."""
+    import gc
+
+    from app_support import make_app
+    from tests_support import EXAMPLE
+
+    path = tmp_path / "concert.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    gc.disable()
+    try:
+        app = make_app(path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
