@@ -100,13 +100,12 @@ class ParcoursApp(App):
         Then freeze what exists: the tree of a large map is millions of objects
         that live as long as the document, and a full garbage collection walking
         them took a third of a second in the middle of a key press. The collector,
-        off while the editor started (see `tui.cli.main`), comes back on here.
+        off while the editor started (see `tui.cli.main`), comes back on first, so
+        that the parse's garbage is collected rather than frozen.
         """
-        try:
-            _ = self.document.toml
-        finally:
-            gc.freeze()
-            gc.enable()
+        gc.enable()
+        _ = self.document.toml
+        gc.freeze()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
