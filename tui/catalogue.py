@@ -8,6 +8,7 @@ replace built-in entries that share an id.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,16 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, so `evene` finds "Évènements"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slug(name: str, taken: Iterable[str] = ()) -> str:
+    """A unique id from a name: `Après-vente` -> `apres-vente`, then `-2`, `-3`…"""
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "etape"
+    taken = set(taken)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.catalogue import Catalogues, fold
+from tui.catalogue import Catalogues, fold, slug
 from tui.errors import Issue, MapError, Position
 from tui.export.table_csv import COLUMNS, from_text
 from tui.model import EMOTION_MAX, EMOTION_MIN, JourneyMap, Stage, Touchpoint
@@ -76,10 +75,6 @@ def _to_id(catalogues: Catalogues, key: str, value: str) -> str:
         if folded in (fold(entry.label), fold(entry.label_en), fold(entry.id)):
             return entry.id
     return value
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "etape"
 
 
 def _emotion(cell: str) -> int | None:
@@ -169,9 +164,7 @@ def read_csv(path: Path, text: str, catalogues: Catalogues, title: str) -> Readi
                 problem(line, "row has no stage name")
                 continue
             if not stage_id:
-                stage_id, n = _slug(name), 2
-                while stage_id in ids:
-                    stage_id, n = f"{_slug(name)}-{n}", n + 1
+                stage_id = slug(name, ids)
             ids.add(stage_id)
             gathered = stages[key] = _StageRows(Stage(stage_id, name, situation), line)
         else:

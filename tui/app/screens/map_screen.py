@@ -8,7 +8,6 @@ the screen asks for them with messages.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -26,7 +25,7 @@ from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
 from tui.app.widgets.preview import Preview
-from tui.catalogue import Catalogues, fold
+from tui.catalogue import Catalogues, fold, slug
 from tui.cells import CATALOGUE_KEYS, KEYS, Row, first_row_of_stage, full_text, raw_value, row_index
 from tui.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, MoveStage,
@@ -59,15 +58,6 @@ LAST_STAGE = Label("Impossible de supprimer la dernière étape", "Cannot delete
 READ_ONLY = Label("Lecture seule", "Read-only")
 #: The keys a new touchpoint is written with, so the file shows what to fill in.
 NEW_TOUCHPOINT_KEYS = ("channel", "support", "response", "type", "who")
-
-
-def slug(name: str, taken: set[str]) -> str:
-    """A unique stage id from a name: `Après-vente` -> `apres-vente`, then `-2`, `-3`…"""
-    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "etape"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 class MapScreen(Screen):
