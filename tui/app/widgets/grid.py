@@ -16,11 +16,11 @@ since each shows what its neighbour showed.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.strip import Strip
-from rich.text import Text
 from textual.widgets import DataTable
 
 from tui.catalogue import Catalogues
@@ -39,6 +39,11 @@ _ROW_STYLES = ("datatable--odd-row", "datatable--even-row", "datatable--fixed")
 
 def _content(cells: list[Text]) -> tuple[tuple[str, str], ...]:
     return tuple((value.plain, str(value.style)) for value in cells)
+
+
+def _shape(jmap: JourneyMap) -> list[int]:
+    """How many touchpoints each stage has: while it stays the same, so do the grid's rows."""
+    return [len(stage.touchpoints) for stage in jmap.stages]
 
 
 class JourneyGrid(DataTable):
@@ -73,7 +78,7 @@ class JourneyGrid(DataTable):
         """Fill the table from scratch: on load and on reload from disk only."""
         self.jmap = jmap
         self.rows_model = rows_of(jmap)
-        self._shape = [len(stage.touchpoints) for stage in jmap.stages]
+        self._shape = _shape(jmap)
         self._stale.clear()
         self._lines.clear()
         self.clear()
@@ -83,10 +88,10 @@ class JourneyGrid(DataTable):
 
     def redraw_row(self, index: int) -> None:
         cells = self._cells(self.rows_model[index])
-        before = self._shown.get(index)
-        self._shown[index] = _content(cells)
+        before, after = self._shown.get(index), _content(cells)
+        self._shown[index] = after
         for column, value in enumerate(cells):
-            if before is None or before[column] != (value.plain, str(value.style)):
+            if before is None or before[column] != after[column]:
                 self.update_cell_at(Coordinate(index, column), value)
 
     def update_map(self, jmap: JourneyMap, start: int, end: int | None = None) -> None:
@@ -95,7 +100,7 @@ class JourneyGrid(DataTable):
         Rows are added or dropped at the end to match the new row count; every
         row from `start` down is redrawn, since inserting shifts them all.
         """
-        shape = [len(stage.touchpoints) for stage in jmap.stages]
+        shape = _shape(jmap)
         # A field edit keeps every stage's touchpoint count: the rows stay as they are.
         rows = self.rows_model if shape == self._shape else rows_of(jmap)
         self.jmap, self._shape = jmap, shape
@@ -144,8 +149,8 @@ class JourneyGrid(DataTable):
         rows are left to DataTable; every other row looks the same wherever
         the cursor is and whichever row it is.
         """
-        index = y - (self.header_height if self.show_header else 0) + int(self.scroll_y)
-        if y < self.header_height or index >= self.row_count or index in (
+        index = y - self._header_lines + int(self.scroll_y)
+        if y < self._header_lines or index >= self.row_count or index in (
             self.cursor_row,
             self.hover_coordinate.row,
         ):
@@ -170,10 +175,14 @@ class JourneyGrid(DataTable):
 
     def keep_cursor_above(self, lines: int) -> None:
         """Scroll so the cursor's row is not under the bottom `lines` lines (where the editor opens)."""
-        visible = self.size.height - (self.header_height if self.show_header else 0) - lines
+        visible = self.size.height - self._header_lines - lines
         bottom = int(self.scroll_y) + max(1, visible) - 1
         if self.cursor_row > bottom:
             self.scroll_to(y=self.cursor_row - max(1, visible) + 1, animate=False)
+
+    @property
+    def _header_lines(self) -> int:
+        return self.header_height if self.show_header else 0
 
     @property
     def current_row(self) -> Row | None:
