@@ -8,7 +8,8 @@ the screen asks for them with messages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,7 +38,11 @@ from tui.i18n import COLUMNS, Label
 from tui.model import EMOTION_MAX, EMOTION_MIN
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from tui.app.widgets.cell_editor import CellEditor
+
+W = TypeVar("W", bound="Widget")
 
 NOT_IN_CATALOGUE = Label(
     "« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?",
@@ -241,19 +246,19 @@ class MapScreen(Screen):
         if key in CATALOGUE_KEYS:
             self.query_one(CataloguePanel).start_picking(key, str(raw_value(self.jmap, row, key) or ""))
         else:
-            editor = await self._cell_editor()
+            from tui.app.widgets.cell_editor import CellEditor  # a TextArea: costly to import and mount at start
+
+            editor = await self._mounted("editor", lambda: CellEditor(id="editor"), "#main", after="#grid")
             grid.keep_cursor_above(editor.LINES)
             editor.start(str(raw_value(self.jmap, row, key) or ""), self._where(grid))
 
-    async def _cell_editor(self) -> CellEditor:
-        """The text editor, made with the first edit: a TextArea is costly to import and mount at start."""
-        from tui.app.widgets.cell_editor import CellEditor
-
-        for editor in self.query(CellEditor):
-            return editor
-        editor = CellEditor(id="editor")
-        await self.query_one("#main").mount(editor, after="#grid")
-        return editor
+    async def _mounted(self, widget_id: str, make: Callable[[], W], parent: str, **where: str) -> W:
+        """The widget `widget_id`, mounted into `parent` when first asked for (each delays the first paint)."""
+        for widget in self.query(f"#{widget_id}"):
+            return widget  # type: ignore[return-value]
+        widget = make()
+        await self.query_one(parent).mount(widget, **where)
+        return widget
 
     def _set(self, row: Row, key: str, value: str | int | None) -> None:
         if key == "stage":
@@ -396,11 +401,8 @@ class MapScreen(Screen):
         self.post_message(self.SaveRequested())
 
     async def action_toggle_preview(self) -> None:
-        # Made the first time it is asked for: every widget mounted at start delays the first paint.
-        preview = next(iter(self.query(Preview)), None)
-        if preview is None:
-            preview = Preview(self.catalogues, self.lang, self.faces, id="preview")
-            await self.query_one("#body").mount(preview)
+        preview = await self._mounted("preview", lambda: Preview(self.catalogues, self.lang, self.faces, id="preview"),
+                                      "#body")
         preview.display = not preview.display
         self.query_one("#body").set_class(preview.display, "-preview")
         self._refresh_preview()
@@ -436,10 +438,8 @@ class MapScreen(Screen):
     # -- search --------------------------------------------------------------------------
 
     async def action_search(self) -> None:
-        search = next(iter(self.query("#search").results(Input)), None)
-        if search is None:
-            search = Input(placeholder=SEARCH(self.lang), id="search")
-            await self.query_one("#main").mount(search, before="#status")
+        search = await self._mounted("search", lambda: Input(placeholder=SEARCH(self.lang), id="search"),
+                                     "#main", before="#status")
         search.display = True
         search.value = self._query
         search.focus()
