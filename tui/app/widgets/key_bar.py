@@ -64,18 +64,18 @@ class KeyBar(Static):
         width = self.size.width or 80
         # Narrow terminals: the palette's key keeps its place without its word, then the last
         # keys go; a key cut in half would read as another key.
-        if _length(pairs) > width:
+        if _bar(pairs).cell_length > width:
             pairs[-1] = ("^p", "")
-        while _length(pairs) > width and len(pairs) > 2:
+        while _bar(pairs).cell_length > width and len(pairs) > 2:
             del pairs[-2]
-        parts: list[Content | str] = []
-        for key, label in pairs:
-            parts += [Content.styled(f" {key} ", "bold $footer-key-foreground"), f"{label} " if label else ""]
-        self.update(Content.assemble(*parts), layout=False)
+        self.update(_bar(pairs), layout=False)
 
     def on_resize(self) -> None:
         self.show_mode(self._mode)
 
 
-def _length(pairs: list[tuple[str, str]]) -> int:
-    return sum(len(key) + 2 + (len(label) + 1 if label else 0) for key, label in pairs)
+def _bar(pairs: list[tuple[str, str]]) -> Content:
+    parts: list[Content | str] = []
+    for key, label in pairs:
+        parts += [Content.styled(f" {key} ", "bold $footer-key-foreground"), f"{label} " if label else ""]
+    return Content.assemble(*parts)
