@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import tomllib
@@ -23,14 +25,20 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def into_conflict(app, pilot, path, old: str = "Camille", new: str = "Dominique") -> str:
+    """Delete a touchpoint, let someone else change the file, press ctrl+s; returns what they wrote."""
+    await pilot.press("d")
+    other = path.read_text(encoding="utf-8").replace(old, new)
+    path.write_text(other, encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    return other
+
+
 async def test_a_file_changed_on_disk_is_never_overwritten_silently(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        other = concert.read_text(encoding="utf-8").replace("Achat de billets de concert", "Changé ailleurs")
-        concert.write_text(other, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        other = await into_conflict(app, pilot, concert, "Achat de billets de concert", "Changé ailleurs")
         assert isinstance(app.screen, ConflictScreen)
         assert concert.read_text(encoding="utf-8") == other
         await pilot.press("escape")
@@ -40,11 +48,7 @@ async def test_a_file_changed_on_disk_is_never_overwritten_silently(concert):
 async def test_conflict_save_a_copy_keeps_both(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        other = concert.read_text(encoding="utf-8").replace("Camille", "Dominique")
-        concert.write_text(other, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        other = await into_conflict(app, pilot, concert)
         await pilot.click("#copy")
         await settle(app, pilot)
     assert concert.read_text(encoding="utf-8") == other
@@ -56,10 +60,7 @@ async def test_conflict_save_a_copy_keeps_both(concert):
 async def test_conflict_overwrite_and_reload(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        concert.write_text(concert.read_text(encoding="utf-8").replace("Camille", "Dominique"), encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await into_conflict(app, pilot, concert)
         await pilot.click("#overwrite")
         await settle(app, pilot)
         assert not app.history.dirty
@@ -70,11 +71,7 @@ async def test_conflict_overwrite_and_reload(concert):
 async def test_conflict_reload_drops_the_edits_only_after_confirming(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        changed = concert.read_text(encoding="utf-8").replace("Camille", "Dominique")
-        concert.write_text(changed, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        changed = await into_conflict(app, pilot, concert)
         await pilot.click("#reload")
         await settle(app, pilot)
         await pilot.press("n")  # not sure after all: the edit stays
@@ -170,21 +167,13 @@ async def test_a_save_or_a_clean_quit_removes_the_journal(concert):
     assert not journal_path(concert).exists()
 
 
-async def test_the_editor_turns_garbage_collection_back_on_after_starting(tmp_path):
+async def test_the_editor_turns_garbage_collection_back_on_after_starting(concert):
     """The command line starts the editor with the collector off; a session must not run without it."""
-    import gc
-
-    from app_support import make_app
-    from tests_support import EXAMPLE
-
-    path = tmp_path / "concert.toml"
-    path.write_bytes(EXAMPLE.read_bytes())
     gc.disable()
     try:
-        app = make_app(path)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        app = make_app(concert)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
             assert gc.isenabled()
     finally:
         gc.enable()
