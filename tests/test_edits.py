@@ -55,6 +55,7 @@ EDITS = [
     SetStageField(0, "name", "Alpha"),
     SetStageField(1, "situation", "Une situation\nsur deux lignes"),
     SetStageField(0, "situation", "Autre"),
+    SetStageField(0, "situation", "Un caractère de contrôle \x7f"),  # a literal string cannot hold it
     InsertStage(0, (("id", "z"), ("name", "Z"))),
     InsertStage(1, (("id", "z"), ("name", "Z"), ("situation", ""))),
     InsertStage(3, (("id", "z"), ("name", "Z"))),

@@ -63,8 +63,11 @@ def _string(old: Any, value: str) -> Any:
     # A carriage return in a multi-line string reads back as a plain newline: escape it instead.
     multiline = "\n" in value and "\r" not in value
     if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL):
-        literal_ok = "'" not in value and all(c >= " " or c in "\t\n" for c in value)
-        if literal_ok and (multiline or old.type is StringType.SLL) and "'''" not in value:
+        # What a literal string cannot hold is tomlkit's rule (control characters, DEL
+        # among them, and quotes); a quote stays out of multi-line ones too.
+        kept = StringType.MLL if multiline else StringType.SLL
+        literal_ok = "'" not in value and not any(bad in value for bad in kept.invalid_sequences)
+        if literal_ok and (multiline or old.type is StringType.SLL):
             return tomlkit.string(value, literal=True, multiline=multiline)
     if multiline:
         return tomlkit.string(value, multiline=True)
