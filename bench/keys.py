@@ -55,8 +55,8 @@ async def _moves(pilot: Pilot, found: dict[str, list[float]], rounds: int) -> No
 async def parcours_keys(path: Path, state: Path, rounds: int) -> dict[str, Latency]:
     """Latencies of the editor's main keys on the map at `path`."""
     from tui.app.app import ParcoursApp
-    from tui.catalogue import load_catalogues
-    from tui.document import MapDocument
+    from tui.core.catalogue import load_catalogues
+    from tui.core.document import MapDocument
 
     document = MapDocument.load(path)
     app = ParcoursApp(document, load_catalogues(path), lang="fr", journal_folder=state)
@@ -105,8 +105,8 @@ async def bare_keys(path: Path, rounds: int) -> dict[str, Latency]:
 
 def save_times(path: Path, rounds: int, copy_to: Path) -> list[float]:
     """Seconds to save the map after one edit (the core's save: text, temp file, fsync, rename)."""
-    from tui.document import MapDocument
-    from tui.edits import SetTouchpointField
+    from tui.core.document import MapDocument
+    from tui.core.edits import SetTouchpointField
 
     copy_to.write_bytes(path.read_bytes())
     document = MapDocument.load(copy_to)

@@ -21,6 +21,12 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         folder = home / name.lower()
         folder.mkdir()
         monkeypatch.setenv(name, str(folder))
+    for name in ("XDG_RUNTIME_DIR",):
+        folder = home / "runtime"
+        folder.mkdir(mode=0o700)
+        monkeypatch.setenv(name, str(folder))
+    # Commands run in a subprocess import this working tree too, never an installed copy.
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)

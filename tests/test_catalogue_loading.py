@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.catalogue import BUILTIN_DIR, fold, load_catalogues
-from tui.errors import MapError
+from tui.core.catalogue import BUILTIN_DIR, fold, load_catalogues
+from tui.core.errors import MapError
 
 
 def test_builtins_are_found_from_any_folder(monkeypatch, tmp_path):

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests_support import EXAMPLE
-from tui.diff import KINDS, diff_maps, kept_in_order
-from tui.document import MapDocument
-from tui.model import Persona, Stage, Touchpoint
+from tui.core.diff import KINDS, diff_maps, kept_in_order
+from tui.core.document import MapDocument
+from tui.core.model import Persona, Stage, Touchpoint
 
 BASE = MapDocument.load(EXAMPLE).map
 

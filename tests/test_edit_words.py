@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.document import MapDocument
-from tui.edit_words import describe
-from tui.edits import (
+from tui.core.document import MapDocument
+from tui.output.edit_words import describe
+from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
     SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )

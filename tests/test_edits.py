@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.document import MapDocument
-from tui.edits import (
+from tui.core.document import MapDocument
+from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
     RemovePersona, SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
-from tui.model import JourneyMap
+from tui.core.model import JourneyMap
 
 SOURCE = """# a map
 schema = 1

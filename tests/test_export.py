@@ -13,11 +13,11 @@ from html.parser import HTMLParser
 import pytest
 
 from tests_support import EXAMPLE, ROOT, modules_loaded_by
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.export import FORMATS, renderer
-from tui.export.table_csv import COLUMNS
-from tui.model import JourneyMap, Persona, Stage, Touchpoint
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.output.formats import FORMATS, renderer
+from tui.output.formats.table_csv import COLUMNS
+from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 

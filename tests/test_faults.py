@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tui import storage
-from tui.document import MapDocument, StaleMap
-from tui.edits import SetMapField, SetTouchpointField
-from tui.errors import MapError
+from tui.core import storage
+from tui.core.document import MapDocument, StaleMap
+from tui.core.edits import SetMapField, SetTouchpointField
+from tui.core.errors import MapError
 
 
 def _edited(path: Path, title: str) -> MapDocument:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.document import MapDocument
-from tui.edits import DeleteTouchpoint, SetMapField, SetTouchpointField
-from tui.history import History
+from tui.core.document import MapDocument
+from tui.core.edits import DeleteTouchpoint, SetMapField, SetTouchpointField
+from tui.core.history import History
 
 SOURCE = """schema = 1
 title = "Carte"  # titre

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.errors import MapError
-from tui.journal import Recovery, ReplayError, journal_path, pending, replay
-from tui.validate import validate_file
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.core.errors import MapError
+from tui.core.journal import Recovery, ReplayError, journal_path, pending, replay
+from tui.core.validate import validate_file
 
 from tests_support import EXAMPLE
 
@@ -116,7 +116,7 @@ def test_crlf_and_a_byte_order_mark_are_kept_on_save(tmp_path):
     document = MapDocument.load(path)
     document.save(force=True)
     assert path.read_bytes() == original.encode("utf-8")
-    from tui.edits import InsertTouchpoint
+    from tui.core.edits import InsertTouchpoint
 
     document.apply(InsertTouchpoint(0, 0, (("who", "Moi"),)))
     document.save()
@@ -194,7 +194,7 @@ def test_a_damaged_journal_is_a_clear_error(map_copy, case):
 @pytest.mark.parametrize("case", ["not-json", "unknown-op", "binary"])
 def test_the_editor_sets_a_damaged_journal_aside_and_opens_the_map(map_copy, case, monkeypatch):
     """The editor must still open: a damaged journal is moved aside with one line, never a reason to fail."""
-    from tui.commands import edit
+    from tui.cli import edit
 
     map_path = map_copy()
     path = _journal(map_path, JOURNALS[case])

@@ -10,9 +10,9 @@ import pytest
 
 from test_export import TRICKY
 from tests_support import ROOT
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.export import renderer
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.output.formats import renderer
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
@@ -173,8 +173,8 @@ def test_missing_csv_is_one_line(tmp_path):
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tui.csv_import import map_text, read_csv  # noqa: E402
-from tui.model import JourneyMap, Stage, Touchpoint  # noqa: E402
+from tui.output.formats.csv_import import map_text, read_csv  # noqa: E402
+from tui.core.model import JourneyMap, Stage, Touchpoint  # noqa: E402
 
 CATALOGUES = load_catalogues(None)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)

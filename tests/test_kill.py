@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests_support import EXAMPLE
-from tui.journal import pending
+from tui.core.journal import pending
 
 
 def _start(map_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen, int]:

@@ -16,13 +16,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.document import MapDocument
-from tui.edits import (
+from tui.core.document import MapDocument
+from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
     SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
-from tui.history import History
-from tui.model import TEXT_FIELDS, JourneyMap
+from tui.core.history import History
+from tui.core.model import TEXT_FIELDS, JourneyMap
 
 from tests_support import ROOT
 

@@ -9,12 +9,12 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests_support import EXAMPLE, ROOT
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.faces import ASCII, EMOJI, Faces
-from tui.model import JourneyMap, Stage, Touchpoint
-from tui.render import WIDE, render_grid, render_header, render_map, render_summary
-from tui.summary import summarize
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.output.faces import ASCII, EMOJI, Faces
+from tui.core.model import JourneyMap, Stage, Touchpoint
+from tui.output.render import WIDE, render_grid, render_header, render_map, render_summary
+from tui.output.summary import summarize
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests_support import ROOT
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.edits import SetStageField, SetTouchpointField
-from tui.validate import validate_file
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.core.edits import SetStageField, SetTouchpointField
+from tui.core.validate import validate_file
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 

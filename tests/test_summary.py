@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests_support import EXAMPLE
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.model import JourneyMap, Persona, Stage, Touchpoint
-from tui.summary import Count, GroupCount, Spot, StageLine, Summary, summarize
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
+from tui.output.summary import Count, GroupCount, Spot, StageLine, Summary, summarize
 
 CATALOGUES = load_catalogues(None)
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.catalogue import load_catalogues
-from tui.validate import check
-from tui.template import template_text
+from tui.core.catalogue import load_catalogues
+from tui.core.validate import check
+from tui.output.template import template_text
 
 CATALOGUES = load_catalogues(None)
 IDS = [

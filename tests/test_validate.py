@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.catalogue import load_catalogues
-from tui.errors import MapError
-from tui.validate import validate_file
+from tui.core.catalogue import load_catalogues
+from tui.core.errors import MapError
+from tui.core.validate import validate_file
 
 GOOD = """schema = 1
 title = "Carte"

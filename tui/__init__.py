@@ -1,8 +1,8 @@
 """parcours: a keyboard-first terminal editor for customer journey maps.
 
-The package is layered: the domain core (model, catalogues, document, edits,
-validation, rendering) never imports Textual; `tui.cli` sits on the core; the
-Textual app in `tui.app` sits on both.
+Three floors, each importing only downward: `tui.core` (the domain and the
+editing session, no Textual, no Rich), `tui.output` (words, summary, Rich
+rendering, file formats), and the faces on top, `tui.cli` and `tui.app`.
 """
 
 __version__ = "0.1.0"

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from tui.app.app import ParcoursApp
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
 
 ROOT = Path(__file__).resolve().parents[2]
 

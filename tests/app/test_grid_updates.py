@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app_support import make_app
 from textual.widgets import DataTable
-from tui.cells import KEYS
+from tui.output.cells import KEYS
 
 SIZE = (80, 24)
 

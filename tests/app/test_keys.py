@@ -11,7 +11,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.widgets.catalogue_panel import CataloguePanel
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.preview import Preview
-from tui.cells import Row
+from tui.output.cells import Row
 
 from app_support import changed_lines, make_app
 

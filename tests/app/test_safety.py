@@ -12,10 +12,10 @@ from app_support import make_app
 from tui.app.app import ParcoursApp
 from tui.app.screens.dialogs import ConflictScreen
 from tui.app.screens.recover import RecoverScreen
-from tui.catalogue import load_catalogues
-from tui.document import MapDocument
-from tui.journal import journal_path, pending
-from tui import storage
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.core.journal import journal_path, pending
+from tui.core import storage
 
 SIZE = (80, 24)
 

@@ -1,1 +1,1 @@
-"""The Textual editor: a thin layer over the domain core (`tui.document`, `tui.history`)."""
+"""The Textual editor: a thin layer over the domain core (`tui.core.document`, `tui.core.history`)."""

@@ -23,15 +23,15 @@ from tui.app.bindings import MAP_KEYS
 from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
-from tui.catalogue import Catalogues
-from tui.document import MapDocument, StaleMap, digest
-from tui.edit_words import describe
-from tui.errors import MapError
-from tui.faces import Faces
-from tui.history import History
-from tui.i18n import Label
-from tui.journal import Journal, Recovery, ReplayError, replay
-from tui.storage import read_bytes
+from tui.core.catalogue import Catalogues
+from tui.core.document import MapDocument, StaleMap, digest
+from tui.output.edit_words import describe
+from tui.core.errors import MapError
+from tui.output.faces import Faces
+from tui.core.history import History
+from tui.output.i18n import Label
+from tui.core.journal import Journal, Recovery, ReplayError, replay
+from tui.core.storage import read_bytes
 
 SAVED = Label("Enregistré : {name}", "Saved: {name}")
 COPY_SAVED = Label("Copie enregistrée : {name} (vous éditez maintenant la copie)",

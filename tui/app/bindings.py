@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from tui.i18n import Label
+from tui.output.i18n import Label
 
 
 @dataclass(frozen=True)

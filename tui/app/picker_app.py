@@ -16,7 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.dialogs import PromptScreen
-from tui.i18n import Label
+from tui.output.i18n import Label
 
 HEADING = Label("Choisissez une carte (entrée), ou n pour en créer une", "Choose a map (enter), or n to create one")
 NONE_HERE = Label("Aucune carte ici — n pour en créer une", "No map here — n to create one")

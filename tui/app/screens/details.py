@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label as Caption
 
-from tui.i18n import Label
-from tui.model import JourneyMap
+from tui.output.i18n import Label
+from tui.core.model import JourneyMap
 
 HEADING = Label("Titre et persona", "Title and persona")
 FIELDS = (

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from tui.i18n import Label
+from tui.output.i18n import Label
 
 YES = Label("Oui", "Yes")
 NO = Label("Non", "No")

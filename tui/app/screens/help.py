@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.bindings import MAP_KEYS
-from tui.i18n import Label
+from tui.output.i18n import Label
 
 TITLE = Label("Touches de parcours", "parcours keys")
 FOOT = Label(

@@ -1,6 +1,6 @@
 """The map screen: the grid, the catalogue panel, the preview, and every editing key.
 
-Every change goes through `History.do` with an edit from `tui.edits`, then the
+Every change goes through `History.do` with an edit from `tui.core.edits`, then the
 screen tells its widgets what changed (attributes down); the widgets tell the
 screen what the user did (messages up). Saving and quitting are the App's:
 the screen asks for them with messages.
@@ -26,16 +26,16 @@ from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
 from tui.app.widgets.preview import Preview
-from tui.catalogue import Catalogues, fold, slug
-from tui.cells import CATALOGUE_KEYS, KEYS, Row, first_row_of_stage, full_text, raw_value, row_index
-from tui.edits import (
+from tui.core.catalogue import Catalogues, fold, slug
+from tui.output.cells import CATALOGUE_KEYS, KEYS, Row, first_row_of_stage, full_text, raw_value, row_index
+from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, MoveStage,
     MoveTouchpoint, SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
-from tui.faces import Faces
-from tui.history import History
-from tui.i18n import COLUMNS, Label
-from tui.model import EMOTION_MAX, EMOTION_MIN
+from tui.output.faces import Faces
+from tui.core.history import History
+from tui.output.i18n import COLUMNS, Label
+from tui.core.model import EMOTION_MAX, EMOTION_MIN
 
 if TYPE_CHECKING:
     from textual.widget import Widget

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.i18n import Label
+from tui.output.i18n import Label
 
 QUESTION = Label(
     "{count} modification(s) non enregistrée(s) de la session du {when} ont été retrouvées :",

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.catalogue import Catalogue, Catalogues, Entry
-from tui.i18n import Label
+from tui.core.catalogue import Catalogue, Catalogues, Entry
+from tui.output.i18n import Label
 
 TITLES = {
     "channel": Label("Canaux", "Channels"),

@@ -23,11 +23,11 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
-from tui.catalogue import Catalogues
-from tui.cells import KEYS, Row, cell, rows_of
-from tui.faces import Faces
-from tui.i18n import COLUMNS
-from tui.model import JourneyMap
+from tui.core.catalogue import Catalogues
+from tui.output.cells import KEYS, Row, cell, rows_of
+from tui.output.faces import Faces
+from tui.output.i18n import COLUMNS
+from tui.core.model import JourneyMap
 
 #: Column widths: catalogue words fit whole; long text ends in an ellipsis.
 WIDTHS = {"stage": 15, "situation": 22, "channel": 18, "support": 18, "response": 30, "type": 15, "who": 16, "emotion": 7}

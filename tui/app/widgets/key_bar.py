@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.app.bindings import MAP_KEYS
-from tui.i18n import Label
+from tui.output.i18n import Label
 
 EDITING = (
     ("entrée", Label("Valider", "Keep")),

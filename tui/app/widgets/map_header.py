@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.i18n import Label
-from tui.model import JourneyMap
+from tui.output.i18n import Label
+from tui.core.model import JourneyMap
 
 UNSAVED = Label("modifié", "modified")
 READ_ONLY = Label("lecture seule", "read-only")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.catalogue import Catalogues
-from tui.faces import Faces
-from tui.model import JourneyMap
+from tui.core.catalogue import Catalogues
+from tui.output.faces import Faces
+from tui.core.model import JourneyMap
 
 
 class Preview(VerticalScroll):
@@ -27,8 +27,8 @@ class Preview(VerticalScroll):
         from rich.console import Group
         from rich.text import Text
 
-        from tui.render import render_header, render_summary  # with the first preview, not at start
-        from tui.summary import summarize
+        from tui.output.render import render_header, render_summary  # with the first preview, not at start
+        from tui.output.summary import summarize
 
         parts = [render_header(jmap, self.lang)]
         if detail:

@@ -1,0 +1,85 @@
+"""`parcours catalog [NAME]`: what the catalogues hold, for choosing ids when editing by hand."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+
+from tui.core.catalogue import PUBLIC_NAMES, Catalogues, load_catalogues
+from tui.output.i18n import Label, detect_lang
+from tui.output.terminal import emit
+
+TITLES = {
+    "stages": Label("Étapes du parcours", "Journey stages"),
+    "supports": Label("Supports de communication", "Communication supports"),
+    "channels": Label("Canaux de communication, par groupe", "Communication channels, by group"),
+    "types": Label("Types de communication", "Types of communication"),
+    "touchpoints": Label("Autres points de contact", "Other touchpoints"),
+}
+HEADINGS = Label("catalogue|entrées|contenu", "catalogue|entries|content")
+OTHER = Label("Sans groupe", "No group")
+COLUMNS = Label("id|libellé|libellé anglais|groupe / description", "id|label|French label|group / description")
+
+
+def _overview(catalogues: Catalogues, lang: str) -> Table:
+    table = Table(*HEADINGS(lang).split("|"), box=None, pad_edge=False, header_style="bold")
+    for name in PUBLIC_NAMES:
+        table.add_row(name, str(len(catalogues[name])), TITLES[name](lang))
+    return table
+
+
+def _longest_word(texts) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
+def _entries(catalogues: Catalogues, name: str, lang: str) -> Table:
+    """One catalogue, channels under their group's heading.
+
+    The id column never wraps nor is cut: it is what a person copies into a
+    map. Labels wrap between words only; descriptions take the rest.
+    """
+    id_, label, other, extra = COLUMNS(lang).split("|")
+    entries = list(catalogues[name])
+    groups = {g.id: g.label_in(lang) for g in catalogues.groups}
+    by_group = name == "channels"
+
+    def detail(entry) -> str:
+        text = entry.description_in(lang)
+        if entry.group and not by_group:
+            group = groups.get(entry.group, entry.group)
+            text = f"{group} — {text}" if text else group
+        return text
+
+    details = [detail(entry) for entry in entries]
+    firsts = [entry.label_in(lang) for entry in entries]
+    seconds = [entry.label if lang == "en" else entry.label_en for entry in entries]
+    table = Table(title=TITLES[name](lang), title_justify="left", title_style="bold",
+                  box=None, pad_edge=False, header_style="bold", expand=any(details))
+    table.add_column(id_, no_wrap=True)
+    table.add_column(label, min_width=_longest_word(firsts + [label]), ratio=2 if any(details) else None)
+    table.add_column(other, min_width=_longest_word(seconds + [other]), ratio=2 if any(details) else None)
+    if any(details):
+        grouped = not by_group and any(entry.group for entry in entries)
+        table.add_column(extra if grouped else extra.split(" / ")[-1], ratio=3)
+    rows = list(zip(entries, firsts, seconds, details))
+    sections = [(None, rows)]
+    if by_group:
+        known = [g.id for g in catalogues.groups]
+        sections = [(groups[g], [r for r in rows if r[0].group == g]) for g in known]
+        sections.append((OTHER(lang), [r for r in rows if r[0].group not in known]))
+    for heading, section in sections:
+        if heading is not None and section:
+            table.add_row(Text(heading, style="bold underline"))
+        for entry, first, second, text in section:
+            table.add_row(entry.id, first, second, *([text] if any(details) else []))
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogues = load_catalogues(Path(args.map) if args.map else None)
+    lang = detect_lang(args.lang)
+    emit(_entries(catalogues, args.name, lang) if args.name else _overview(catalogues, lang))
+    return 0

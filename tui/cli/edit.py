@@ -1,0 +1,61 @@
+"""`parcours [MAP]`: open the editor.
+
+The map is read and checked before Textual starts, so a bad map fails with
+one line and exit 1, and the terminal is never left in the app's state. A
+missing MAP starts from the template and is written on first save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.core.errors import MapError
+from tui.output.i18n import detect_lang
+from tui.core.journal import Recovery, journal_path, pending, set_aside
+from tui.output.template import template_text
+
+
+def open_document(path: Path, lang: str | None) -> MapDocument:
+    if path.exists() or path.is_symlink():
+        return MapDocument.load(path)
+    if not path.parent.is_dir():
+        raise MapError.at(path, f"folder {path.parent} does not exist")
+    text = template_text(load_catalogues(path), lang=detect_lang(lang))
+    return MapDocument.from_text(path, text, on_disk=False)
+
+
+def _recovery(path: Path) -> Recovery | None:
+    """Edits a lost session left; a damaged journal is set aside, never a reason not to open."""
+    try:
+        return pending(path)
+    except MapError as error:
+        kept = set_aside(journal_path(path))
+        print(f"{error} (set aside as {kept})", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.map is None:
+        from tui.app.picker_app import pick_map
+
+        chosen = pick_map(lang=detect_lang(args.lang))
+        if chosen is None:
+            return 0
+        args.map = str(chosen)
+    path = Path(args.map)
+    document = open_document(path, args.lang)
+    catalogues = load_catalogues(path)
+    lang = detect_lang(args.lang, document.map.locale)
+
+    recovery = None if args.read_only else _recovery(path)
+
+    from tui.app.app import ParcoursApp
+
+    app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only,
+                      recovery=recovery)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,37 @@
+"""`parcours new MAP`: a map with the ten template stages; never overwrites without --force."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.core.catalogue import load_catalogues
+from tui.core.errors import MapError
+from tui.output.i18n import detect_lang
+from tui.core.storage import atomic_write
+from tui.output.template import template_text
+
+
+def _text_argument(path: Path, option: str, value: str | None) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no map can hold."""
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise MapError.at(path, f"{option} is not valid UTF-8 text") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.map)
+    _text_argument(path, "--title", args.title)
+    _text_argument(path, "--persona", args.persona)
+    if path.is_dir():
+        raise MapError.at(path, "is a folder, not a map file")
+    if path.exists() and not args.force:
+        raise MapError.at(path, "already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise MapError.at(path, f"folder {path.parent} does not exist")
+    lang = detect_lang(args.lang)
+    catalogues = load_catalogues(path)
+    atomic_write(path, template_text(catalogues, args.title, args.persona, lang).encode("utf-8"))
+    print(f"{path}: {len(catalogues.stages)} stages written")
+    return 0

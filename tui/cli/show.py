@@ -1,0 +1,26 @@
+"""`parcours show MAP`: the map for reading in a terminal, or in a pipe as plain text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.output.faces import Faces
+from tui.output.i18n import detect_lang
+from tui.output.render import render_map
+from tui.output.summary import summarize
+from tui.output.terminal import console_for, emit
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.map)
+    document = MapDocument.load(path)
+    catalogues = load_catalogues(path)
+    jmap = document.map
+    lang = detect_lang(args.lang, jmap.locale)
+    faces = Faces(ascii=args.ascii)
+    width = console_for(args.width).width
+    emit(render_map(jmap, catalogues, summarize(jmap, catalogues, lang), lang, faces, width), width)
+    return 0

@@ -1,0 +1,31 @@
+"""`parcours validate MAP...`: every problem as `FILE:LINE:COL: message`, exit 1 on errors.
+
+Catalogue misses are warnings (exit 0) unless `--strict`. Nothing goes to
+stdout, so a CI log or an editor's error parser sees only the issues.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.core.catalogue import load_catalogues
+from tui.core.errors import MapError
+from tui.core.validate import validate_file
+
+
+def run(args: argparse.Namespace) -> int:
+    failed = False
+    for name in args.maps:
+        path = Path(name)
+        try:
+            catalogues = load_catalogues(path)
+        except MapError as error:
+            print(error, file=sys.stderr)
+            failed = True
+            continue
+        for issue in validate_file(path, catalogues, strict=args.strict):
+            print(issue, file=sys.stderr)
+            failed = failed or not issue.warning
+    return 1 if failed else 0

@@ -1,0 +1,212 @@
+"""The template's catalogues as data: stages, supports, channels, types, touchpoints.
+
+The built-in files live in `catalog/` at the top of the repository and ship
+inside the package (`tui/catalog` points there). A `catalog/` folder beside a
+map, or beside the map's folder, extends them: its entries are added and
+replace built-in entries that share an id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.errors import MapError
+from tui.core.storage import load_toml, read_text
+
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "catalog"
+
+#: Catalogue name -> (file, array of tables in that file).
+FILES = {
+    "stages": ("stages.toml", "stages"),
+    "supports": ("supports.toml", "supports"),
+    "groups": ("channels.toml", "groups"),
+    "channels": ("channels.toml", "channels"),
+    "types": ("types.toml", "types"),
+    "touchpoints": ("touchpoints.toml", "touchpoints"),
+}
+#: What `parcours catalog` lists, in this order.
+PUBLIC_NAMES = ("stages", "supports", "channels", "types", "touchpoints")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so `evene` finds "Évènements"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slug(name: str, taken: Iterable[str] = ()) -> str:
+    """A unique id from a name: `Après-vente` -> `apres-vente`, then `-2`, `-3`…"""
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "etape"
+    taken = set(taken)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue value: a stable id and its labels."""
+
+    id: str
+    label: str
+    label_en: str = ""
+    description: str = ""
+    description_en: str = ""
+    group: str = ""
+
+    def label_in(self, lang: str) -> str:
+        return self.label_en if lang == "en" and self.label_en else self.label
+
+    def description_in(self, lang: str) -> str:
+        if lang == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+    def matches(self, folded_query: str) -> bool:
+        """Whether a filter (already folded) finds this entry by id or either label."""
+        return any(
+            folded_query in fold(text) for text in (self.id, self.label, self.label_en)
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """An ordered list of entries with lookup by id."""
+
+    name: str
+    entries: tuple[Entry, ...] = ()
+    _index: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update((e.id, e) for e in self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._index
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._index.get(entry_id)
+
+    def label(self, entry_id: str, lang: str = "fr") -> str:
+        """The label of an id, or the id itself when the catalogue lacks it."""
+        entry = self._index.get(entry_id)
+        return entry.label_in(lang) if entry else entry_id
+
+    def filter(self, query: str) -> list[Entry]:
+        folded = fold(query.strip())
+        return [e for e in self.entries if e.matches(folded)]
+
+    def merged(self, extra: Iterable[Entry]) -> Catalogue:
+        """Entries of `extra` replace same-id entries in place; new ones are appended."""
+        extra = list(extra)
+        replacing = {e.id: e for e in extra}
+        entries = [replacing.pop(e.id, e) for e in self.entries]
+        entries.extend(e for e in extra if e.id in replacing)
+        return Catalogue(self.name, tuple(entries))
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """All catalogues a map is checked and shown against."""
+
+    stages: Catalogue
+    supports: Catalogue
+    groups: Catalogue
+    channels: Catalogue
+    types: Catalogue
+    touchpoints: Catalogue
+
+    def __getitem__(self, name: str) -> Catalogue:
+        return getattr(self, name)
+
+    @property
+    def all_supports(self) -> Catalogue:
+        """Supports and the other touchpoints, which the `support` field accepts alike."""
+        return Catalogue("supports", self.supports.entries + self.touchpoints.entries)
+
+    def for_field(self, key: str) -> Catalogue | None:
+        """The catalogue that a touchpoint field takes its ids from."""
+        if key == "channel":
+            return self.channels
+        if key == "support":
+            return self.all_supports
+        if key == "type":
+            return self.types
+        return None
+
+    def label(self, key: str, value: str, lang: str = "fr") -> str:
+        catalogue = self.for_field(key)
+        return catalogue.label(value, lang) if catalogue else value
+
+    def knows(self, key: str, value: str) -> bool:
+        catalogue = self.for_field(key)
+        return catalogue is None or not value or value in catalogue
+
+
+def _entries(path: Path, data: dict[str, Any], array: str) -> list[Entry]:
+    items = data.get(array, [])
+    if not isinstance(items, list):
+        raise MapError.at(path, f"'{array}' must be an array of tables ([[{array}]])")
+    entries = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise MapError.at(path, f"{array} #{number} must be a table")
+        if not isinstance(item.get("id"), str) or not item["id"]:
+            raise MapError.at(path, f"{array} #{number} has no 'id'")
+        values = {}
+        for key in ("label", "label_en", "description", "description_en", "group"):
+            value = item.get(key, "")
+            if not isinstance(value, str):
+                raise MapError.at(path, f"{array} '{item['id']}': '{key}' must be a string")
+            values[key] = value
+        entries.append(Entry(id=item["id"], **{**values, "label": values["label"] or item["id"]}))
+    return entries
+
+
+def _read_folder(folder: Path) -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = {}
+    parsed: dict[str, dict[str, Any]] = {}
+    for name, (filename, array) in FILES.items():
+        path = folder / filename
+        if not path.is_file():
+            continue
+        if filename not in parsed:
+            parsed[filename] = load_toml(path, read_text(path).removeprefix("\ufeff"))
+        found[name] = _entries(path, parsed[filename], array)
+    return found
+
+
+def overlay_folders(map_path: Path | None) -> list[Path]:
+    """The `catalog/` folders that extend the built-ins for a map, nearest last."""
+    if map_path is None:
+        return []
+    here = map_path.resolve().parent
+    folders = []
+    for candidate in (here.parent / "catalog", here / "catalog"):
+        if candidate.is_dir() and candidate.resolve() != BUILTIN_DIR.resolve():
+            folders.append(candidate)
+    return folders
+
+
+def load_catalogues(map_path: Path | None = None) -> Catalogues:
+    """The built-in catalogues, extended by the project folders around `map_path`."""
+    layers = [_read_folder(BUILTIN_DIR)] + [_read_folder(f) for f in overlay_folders(map_path)]
+    catalogues = {}
+    for name in FILES:
+        catalogue = Catalogue(name)
+        for layer in layers:
+            if name in layer:
+                catalogue = catalogue.merged(layer[name])
+        catalogues[name] = catalogue
+    return Catalogues(**catalogues)

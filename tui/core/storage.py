@@ -1,0 +1,187 @@
+"""Reading and writing map files without ever damaging them.
+
+Reads refuse what is not a regular UTF-8 text file of sane size, with a
+position where there is one. Writes go to a temporary file in the map's own
+folder, are flushed to disk, then renamed over the map, so a crash or a full
+disk leaves either the old map or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from pathlib import Path
+
+from tui.core.errors import MapError
+
+#: Larger files are refused: a map of thousands of touchpoints is about 1 MB.
+MAX_BYTES = 8 * 1024 * 1024
+#: A map nests five levels; tomllib overflows Python's stack on thousands and
+#: tomlkit (which edits the map) refuses more than 100, so stop well before.
+MAX_DEPTH = 40
+
+#: Patterns for tomllib's messages, compiled (and cached by `re`) on the first error only.
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_TOML_AT_END = r"\s*\(at end of document\)\s*$"
+#: tomllib's terser messages, said in terms of what to fix.
+_TOML_MESSAGES = {
+    "Illegal character '\\n'": "string not closed before the end of the line",
+    "Cannot overwrite a value": "key given a value twice",
+    "Invalid value": "missing or invalid value",
+}
+
+
+_TOML_KEY = r"\(((?:'[^']*',?\s*)+)\)"
+
+
+def _toml_message(message: str) -> str:
+    message = _TOML_MESSAGES.get(message, message)
+    # tomllib names keys as Python tuples: ('stages', 'touchpoints') reads as [stages.touchpoints].
+    message = re.sub(_TOML_KEY, lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message)
+    return f"invalid TOML: {message[:1].lower()}{message[1:]}"
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a MapError saying plainly why they cannot be read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise MapError.at(path, "no such file") from None
+    except OSError as error:
+        raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise MapError.at(path, "is a folder, not a map file")
+    if not stat.S_ISREG(info.st_mode):
+        raise MapError.at(path, "is not a regular file")
+    if info.st_size > MAX_BYTES:
+        size = info.st_size / 1024 / 1024
+        raise MapError.at(path, f"is too large ({size:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 text, refusing binary content and naming the first bad byte's place."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = line_column(data[:nul].decode("utf-8", "replace"), nul)
+        raise MapError.at(path, "binary content (a NUL byte), not a TOML text file", line, column)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", "replace")
+        line, column = line_column(before, len(before))
+        raise MapError.at(path, "not valid UTF-8 text", line, column) from None
+
+
+def read_text(path: Path) -> str:
+    return decode(path, read_bytes(path))
+
+
+def load_toml(path: Path, text: str) -> dict:
+    """The data of a TOML text, or a MapError with a position (also for absurd nesting)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise toml_error(path, error, text) from None
+    except RecursionError:
+        raise _too_deep(path, text) from None
+    if _deeper_than(data, MAX_DEPTH):
+        raise _too_deep(path, text)
+    return data
+
+
+def _deeper_than(data: dict, limit: int) -> bool:
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))  # type: ignore[union-attr]
+    return False
+
+
+def _too_deep(path: Path, text: str) -> MapError:
+    """Point at the line that nests most: brackets, braces and dotted keys."""
+    best, best_line = -1, 1
+    for number, line in enumerate(text.splitlines(), 1):
+        score = line.count("[") + line.count("{") + line.partition("=")[0].count(".")
+        if score > best:
+            best, best_line = score, number
+    return MapError.at(path, f"values nested more than {MAX_DEPTH} levels deep", best_line, 1)
+
+
+def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> MapError:
+    """A TOML syntax error as `FILE:LINE:COL: message`."""
+    message = str(error)
+    match = re.search(_TOML_POSITION, message)
+    if match:
+        return MapError.at(
+            path, _toml_message(message[: match.start()]), int(match.group(1)), int(match.group(2))
+        )
+    if re.search(_TOML_AT_END, message):
+        line, column = line_column(text, len(text)) if text else (1, 1)
+        return MapError.at(path, _toml_message(re.sub(_TOML_AT_END, "", message)), line, column)
+    return MapError.at(path, _toml_message(message), 1, 1)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step, keeping its permissions and links.
+
+    A symbolic link is followed and its target written, so the link survives.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as error:
+        raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise MapError.at(path, f"cannot save in {folder}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every platform allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

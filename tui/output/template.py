@@ -1,0 +1,60 @@
+"""The text of a new map: the template's ten stages, ready to fill in.
+
+Written as text rather than built with tomlkit so that the file a person
+opens first is laid out the way the format is documented, with a comment
+recalling what each stage of the template is about.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tui.core.catalogue import Catalogues
+from tui.output.i18n import Label
+from tui.core.model import SCHEMA
+
+DEFAULT_TITLE = Label("Parcours client", "Customer journey")
+HEADER = Label(
+    "# Parcours client — une étape par [[stages]], ses points de contact en [[stages.touchpoints]].\n"
+    "# Champs d'un point de contact : channel, support, response, type, who, emotion, pain, opportunity.\n"
+    "# emotion va de -2 (très mécontent) à 2 (très content) ; channel, support et type sont des\n"
+    "# identifiants des catalogues : `parcours catalog channels` (ou supports, types, touchpoints).\n"
+    "# Ouvrez-le avec `parcours FICHIER`, vérifiez-le avec `parcours validate FICHIER`.\n",
+    "# Customer journey — one stage per [[stages]], its touchpoints as [[stages.touchpoints]].\n"
+    "# Touchpoint fields: channel, support, response, type, who, emotion, pain, opportunity.\n"
+    "# emotion goes from -2 (very unhappy) to 2 (very happy); channel, support and type are\n"
+    "# catalogue ids: `parcours catalog channels` (or supports, types, touchpoints).\n"
+    "# Open it with `parcours FILE`, check it with `parcours validate FILE`.\n",
+)
+
+
+def quote(text: str) -> str:
+    """A TOML basic string.
+
+    JSON escapes quotes, backslashes and the C0 controls the way TOML does; TOML
+    also forbids a raw DEL, which JSON leaves alone.
+    """
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def template_text(catalogues: Catalogues, title: str | None = None, persona: str | None = None, lang: str = "fr") -> str:
+    lines = [
+        HEADER(lang),
+        f"schema = {SCHEMA}",
+        f"title = {quote(title or DEFAULT_TITLE(lang))}",
+        f"locale = {quote(lang)}",
+        "",
+        "[persona]",
+        f"name = {quote(persona or '')}",
+        'description = ""',
+    ]
+    for stage in catalogues.stages:
+        lines += [
+            "",
+            *(f"# {line}" for line in stage.description_in(lang).splitlines()),
+            "[[stages]]",
+            f"id = {quote(stage.id)}",
+            f"name = {quote(stage.label_in(lang))}",
+            'situation = ""',
+        ]
+    return "\n".join(lines) + "\n"
