@@ -18,6 +18,7 @@ from tui.core.document import MapDocument
 from tui.output.formats import FORMATS, renderer
 from tui.output.formats.table_csv import COLUMNS
 from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
+from tui.output.i18n import use_language
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
@@ -79,7 +80,8 @@ def tricky(tmp_path):
 
 def export(path, fmt: str, lang: str = "fr") -> str:
     document = MapDocument.load(path)
-    return renderer(fmt)(document.map, load_catalogues(path), lang)
+    use_language(lang)
+    return renderer(fmt)(document.map, load_catalogues(path))
 
 
 def parcours(*args, cwd):

@@ -24,7 +24,8 @@ def parcours(*args, cwd):
 def round_trip(source_path, tmp_path, lang="fr", delimiter=","):
     """Export to CSV, import it back: the map read from the written file."""
     source = MapDocument.load(source_path).map
-    text = renderer("csv")(source, load_catalogues(source_path), lang)
+    use_language(lang)
+    text = renderer("csv")(source, load_catalogues(source_path))
     if delimiter != ",":  # as a spreadsheet would save it: same cells, other separator
         import csv
         import io
@@ -175,6 +176,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tui.output.formats.csv_import import map_text, read_csv  # noqa: E402
 from tui.core.model import JourneyMap, Stage, Touchpoint  # noqa: E402
+from tui.output.i18n import use_language
 
 CATALOGUES = load_catalogues(None)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
@@ -199,7 +201,8 @@ def test_any_map_survives_export_and_import(stages, lang, delimiter, tmp_path_fa
     import io
 
     source = JourneyMap(title="t", stages=tuple(stages))
-    text = renderer("csv")(source, CATALOGUES, lang).removeprefix("\ufeff")
+    use_language(lang)
+    text = renderer("csv")(source, CATALOGUES).removeprefix("\ufeff")
     if delimiter != ",":
         out = io.StringIO()
         csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(csv.reader(io.StringIO(text, newline="")))

@@ -29,26 +29,21 @@ from tui.output.edit_words import describe
 from tui.core.errors import MapError
 from tui.output.faces import Faces
 from tui.core.history import History
-from tui.output.i18n import Label
+from tui.core import words
+from tui.output.i18n import N_, _, ngettext
 from tui.core.journal import Journal, Recovery, ReplayError, replay
 from tui.core.storage import read_bytes
 
-SAVED = Label("Enregistré : {name}", "Saved: {name}")
-COPY_SAVED = Label("Copie enregistrée : {name} (vous éditez maintenant la copie)",
-                   "Copy saved: {name} (you are now editing the copy)")
-CANNOT_SAVE = Label("Échec de l'enregistrement — vos modifications sont gardées : {error}. W : enregistrer sous…",
-                    "Save failed — your edits are kept: {error}. W: save as…")
-DROP_EDITS = Label("Abandonner vos modifications non enregistrées et recharger {name} depuis le disque ?",
-                   "Drop your unsaved edits and reload {name} from disk?")
-SAVE_AS = Label("Enregistrer sous (chemin du fichier) :", "Save as (file path):")
-RELOADED = Label("{name} a changé sur le disque : rechargé.", "{name} changed on disk: reloaded.")
-CHANGED_UNDER_YOU = Label(
-    "{name} a changé sur le disque, et vous avez des modifications non enregistrées. ctrl+s proposera quoi faire.",
-    "{name} changed on disk and you have unsaved edits. ctrl+s will offer what to do.",
+SAVED = N_("Enregistré : {name}")
+COPY_SAVED = N_("Copie enregistrée : {name} (vous éditez maintenant la copie)")
+CANNOT_SAVE = N_("Échec de l'enregistrement — vos modifications sont gardées : {error}. W : enregistrer sous…")
+DROP_EDITS = N_("Abandonner vos modifications non enregistrées et recharger {name} depuis le disque ?")
+SAVE_AS = N_("Enregistrer sous (chemin du fichier) :")
+RELOADED = N_("{name} a changé sur le disque : rechargé.")
+CHANGED_UNDER_YOU = N_(
+    "{name} a changé sur le disque, et vous avez des modifications non enregistrées. ctrl+s proposera quoi faire."
 )
-RECOVERED = Label("{count} modification(s) récupérée(s) — u pour annuler", "{count} edit(s) recovered — u to undo")
-NOT_RECOVERED = Label("Récupération impossible (modification {n} : {error}) ; carte laissée telle quelle. Journal mis de côté : {path}",
-                      "Could not recover (edit {n}: {error}); the map is left as it was. Journal set aside: {path}")
+NOT_RECOVERED = N_("Récupération impossible (modification {n} : {error}) ; carte laissée telle quelle. Journal mis de côté : {path}")
 
 #: How often the map file is checked for changes made by someone else.
 WATCH_SECONDS = 1.0
@@ -62,13 +57,12 @@ class ParcoursApp(App):
         Binding("W", "save_as", "Save as", show=False, id="save-as"),
     ]
 
-    def __init__(self, document: MapDocument, catalogues: Catalogues, lang: str = "fr",
+    def __init__(self, document: MapDocument, catalogues: Catalogues,
                  ascii_faces: bool = False, read_only: bool = False,
                  recovery: Recovery | None = None, journal_folder: Path | None = None) -> None:
         super().__init__()
         self.document = document
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = Faces(ascii=ascii_faces)
         self.read_only = read_only
         self.recovery = recovery
@@ -83,7 +77,7 @@ class ParcoursApp(App):
     def get_default_screen(self) -> Screen:
         # The map screen is the base screen: pushed over Textual's empty default one, the
         # empty screen would be composed, laid out and replaced before the first paint.
-        return map_screen(self.history, self.catalogues, self.lang, self.faces,
+        return map_screen(self.history, self.catalogues, self.faces,
                           self.document.path.name, self.read_only)
 
     def on_mount(self) -> None:
@@ -113,17 +107,17 @@ class ParcoursApp(App):
             for key in MAP_KEYS:
                 if screen.check_action(key.action.split("(")[0], ()) and not key.id.startswith("cursor"):
                     yield SystemCommand(
-                        f"{key.label(self.lang)} ({key.shown_keys})", key.help(self.lang),
+                        f"{key.title()} ({key.shown_keys})", key.description(),
                         lambda action=key.action: self.run_action(action, screen),
                     )
             if not self.read_only:
-                yield SystemCommand(f"{SAVE_AS(self.lang).rstrip(' :')} (W)", SAVE_AS(self.lang), self.action_save_as)
+                yield SystemCommand(f"{_(SAVE_AS).rstrip(' :')} (W)", _(SAVE_AS), self.action_save_as)
 
     # -- recovery ------------------------------------------------------------------------
 
     def offer_recovery(self, recovery: Recovery) -> None:
         jmap = self.document.map
-        lines = [describe(edit, jmap, self.lang) for edit in recovery.edits]
+        lines = [describe(edit, jmap, words.language()) for edit in recovery.edits]
         base_changed = recovery.base is not None and recovery.base != self.document.disk_digest
         when = started_at(recovery)
 
@@ -133,14 +127,14 @@ class ParcoursApp(App):
             else:
                 self.journal.clear()
 
-        self.push_screen(RecoverScreen(lines, when, base_changed, self.lang), answered)
+        self.push_screen(RecoverScreen(lines, when, base_changed), answered)
 
     def replay(self, recovery: Recovery) -> None:
         try:
             history = replay(self.document, recovery)
         except ReplayError as error:
             path = self.journal.set_aside()
-            self.notify(NOT_RECOVERED(self.lang, n=error.number, error=error, path=path), severity="error", timeout=15)
+            self.notify(_(NOT_RECOVERED).format(n=error.number, error=error, path=path), severity="error", timeout=15)
             return
         # The journal is rewritten only now: a replay that fails leaves the old one to set aside.
         self.journal.restart(self.document.disk_digest)
@@ -148,7 +142,8 @@ class ParcoursApp(App):
             self.journal.record(edit)
         history.on_change = self.journal.record
         self._use(history)
-        self.notify(RECOVERED(self.lang, count=len(recovery.edits)), timeout=5)
+        self.notify(ngettext("{count} modification récupérée — u pour annuler", "{count} modifications récupérées — u pour annuler",
+                             len(recovery.edits)).format(count=len(recovery.edits)), timeout=5)
 
     def _use(self, history: History) -> None:
         """Edit through `history` from now on (a reload or a recovery made it)."""
@@ -175,10 +170,10 @@ class ParcoursApp(App):
         if self.history.dirty and not self.read_only:
             if self._warned_digest != current:
                 self._warned_digest = current
-                self.notify(CHANGED_UNDER_YOU(self.lang, name=name), severity="warning", timeout=15)
+                self.notify(_(CHANGED_UNDER_YOU).format(name=name), severity="warning", timeout=15)
             return
         self.reload_from_disk()
-        self.notify(RELOADED(self.lang, name=name), timeout=4)
+        self.notify(_(RELOADED).format(name=name), timeout=4)
 
     def reload_from_disk(self) -> None:
         """Drop the in-memory document for the file as it is now; keep the cursor where it can be."""
@@ -222,12 +217,12 @@ class ParcoursApp(App):
         if screen is not None:
             screen.file_name = self.document.path.name
             screen.refresh_header()
-        self.notify(SAVED(self.lang, name=self.document.path.name), timeout=2)
+        self.notify(_(SAVED).format(name=self.document.path.name), timeout=2)
         if then_quit:
             self.exit()
 
     def _save_failed(self, error: MapError) -> None:
-        self.notify(CANNOT_SAVE(self.lang, error=error), severity="error", timeout=15)
+        self.notify(_(CANNOT_SAVE).format(error=error), severity="error", timeout=15)
 
     def _conflict(self, then_quit: bool) -> None:
         def chosen(choice: str | None) -> None:
@@ -236,10 +231,10 @@ class ParcoursApp(App):
             elif choice == "copy":
                 self.save(then_quit, force=True, path=self.document.copy_path())
             elif choice == "reload":
-                self.push_screen(ConfirmScreen(DROP_EDITS(self.lang, name=self.document.path.name), self.lang),
+                self.push_screen(ConfirmScreen(_(DROP_EDITS).format(name=self.document.path.name)),
                                  lambda sure: self.reload_from_disk() if sure else None)
 
-        self.push_screen(ConflictScreen(self.document.path.name, self.lang), chosen)
+        self.push_screen(ConflictScreen(self.document.path.name), chosen)
 
     def action_save_as(self) -> None:
         if self.read_only:
@@ -252,7 +247,7 @@ class ParcoursApp(App):
                     target = target / self.document.path.name
                 self.save(force=True, path=target)
 
-        self.push_screen(PromptScreen(SAVE_AS(self.lang), self.lang, str(self.document.copy_path())), named)
+        self.push_screen(PromptScreen(_(SAVE_AS), str(self.document.copy_path())), named)
 
     # -- quitting ------------------------------------------------------------------------
 
@@ -271,7 +266,7 @@ class ParcoursApp(App):
                 self.journal.clear()
                 self.exit()
 
-        self.push_screen(QuitScreen(self.lang), chosen)
+        self.push_screen(QuitScreen(), chosen)
 
 
 def started_at(recovery: Recovery) -> str:

@@ -16,14 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.dialogs import PromptScreen
-from tui.output.i18n import Label
-
-HEADING = Label("Choisissez une carte (entrée), ou n pour en créer une", "Choose a map (enter), or n to create one")
-NONE_HERE = Label("Aucune carte ici — n pour en créer une", "No map here — n to create one")
-NEW_NAME = Label("Nom du fichier de la nouvelle carte :", "File name of the new map:")
-NEW = Label("Nouvelle carte", "New map")
-QUIT = Label("Quitter", "Quit")
-NEW_ENTRY = Label("+ Nouvelle carte…", "+ New map…")
+from tui.output.i18n import _
 
 
 def map_files(folder: Path) -> list[Path]:
@@ -49,16 +42,15 @@ class PickerApp(App[Path | None]):
         Binding("escape,ctrl+q", "quit_picker", "", id="picker-quit", priority=True),
     ]
 
-    def __init__(self, folder: Path, lang: str) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.lang = lang
         self.maps = map_files(folder)
 
     def compose(self) -> ComposeResult:
-        yield Static(HEADING(self.lang), id="heading")
+        yield Static(_("Choisissez une carte (entrée), ou n pour en créer une"), id="heading")
         options = [Option(f"{p.relative_to(self.folder)}  {title_of(p)}", id=str(p)) for p in self.maps]
-        options.append(Option(NEW_ENTRY(self.lang), id="new"))
+        options.append(Option(_("+ Nouvelle carte…"), id="new"))
         yield OptionList(*options)
         yield Footer()
 
@@ -80,11 +72,11 @@ class PickerApp(App[Path | None]):
             folder = self.folder / "maps" if (self.folder / "maps").is_dir() else self.folder
             self.exit(folder / name)
 
-        self.push_screen(PromptScreen(NEW_NAME(self.lang), self.lang), named)
+        self.push_screen(PromptScreen(_("Nom du fichier de la nouvelle carte :")), named)
 
     def action_quit_picker(self) -> None:
         self.exit(None)
 
 
-def pick_map(lang: str, folder: Path | None = None) -> Path | None:
-    return PickerApp(folder or Path.cwd(), lang).run()
+def pick_map(folder: Path | None = None) -> Path | None:
+    return PickerApp(folder or Path.cwd()).run()

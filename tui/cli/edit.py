@@ -14,17 +14,18 @@ from pathlib import Path
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.core.journal import Recovery, journal_path, pending, set_aside
 from tui.output.template import template_text
 
 
-def open_document(path: Path, lang: str | None) -> MapDocument:
+def open_document(path: Path) -> MapDocument:
+    """The map at `path`, or the template in the interface language when there is none yet."""
     if path.exists() or path.is_symlink():
         return MapDocument.load(path)
     if not path.parent.is_dir():
         raise MapError.at(path, f"folder {path.parent} does not exist")
-    text = template_text(load_catalogues(path), lang=detect_lang(lang))
+    text = template_text(load_catalogues(path))
     return MapDocument.from_text(path, text, on_disk=False)
 
 
@@ -39,23 +40,24 @@ def _recovery(path: Path) -> Recovery | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    use_language(detect_lang(args.lang))  # the picker's and a new map's words: no map's locale yet
     if args.map is None:
         from tui.app.picker_app import pick_map
 
-        chosen = pick_map(lang=detect_lang(args.lang))
+        chosen = pick_map()
         if chosen is None:
             return 0
         args.map = str(chosen)
     path = Path(args.map)
-    document = open_document(path, args.lang)
+    document = open_document(path)
     catalogues = load_catalogues(path)
-    lang = detect_lang(args.lang, document.map.locale)
+    use_language(detect_lang(args.lang, document.map.locale))
 
     recovery = None if args.read_only else _recovery(path)
 
     from tui.app.app import ParcoursApp
 
-    app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only,
+    app = ParcoursApp(document, catalogues, ascii_faces=args.ascii, read_only=args.read_only,
                       recovery=recovery)
     app.run()
     return app.return_code or 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.formats import FORMATS, renderer
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.core.storage import atomic_write
 
 
@@ -20,8 +20,8 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
     document = MapDocument.load(path)
     catalogues = load_catalogues(path)
-    lang = detect_lang(args.lang, document.map.locale)
-    text = renderer(args.to)(document.map, catalogues, lang)
+    use_language(detect_lang(args.lang, document.map.locale, document=True))
+    text = renderer(args.to)(document.map, catalogues)
     if args.output:
         atomic_write(Path(args.output), text.encode("utf-8"))
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.core.storage import atomic_write
 from tui.output.template import template_text
 
@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
         raise MapError.at(path, "already exists; use --force to overwrite it")
     if not path.parent.is_dir():
         raise MapError.at(path, f"folder {path.parent} does not exist")
-    lang = detect_lang(args.lang)
+    use_language(detect_lang(args.lang))
     catalogues = load_catalogues(path)
-    atomic_write(path, template_text(catalogues, args.title, args.persona, lang).encode("utf-8"))
+    atomic_write(path, template_text(catalogues, args.title, args.persona).encode("utf-8"))
     print(f"{path}: {len(catalogues.stages)} stages written")
     return 0

@@ -10,11 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tui.core.catalogue import Catalogues
-from tui.output.i18n import Label
 from tui.core.model import JourneyMap
-
-OUTSIDE = Label("Hors catalogue", "Not in the catalogue")
-UNGROUPED = Label("Sans groupe", "No group")
+from tui.output.i18n import _
 
 
 @dataclass(frozen=True)
@@ -85,34 +82,35 @@ class Summary:
         return len(self.empty_stages) + len(self.without_who) + len(self.unknown)
 
 
-def _groups(jmap: JourneyMap, catalogues: Catalogues, lang: str) -> tuple[GroupCount, ...]:
+def _groups(jmap: JourneyMap, catalogues: Catalogues) -> tuple[GroupCount, ...]:
     used = Counter(t.channel for s in jmap.stages for t in s.touchpoints if t.channel)
     groups = []
     for group in catalogues.groups:
         channels = tuple(
-            Count(c.label_in(lang), used.pop(c.id))
+            Count(c.shown_label, used.pop(c.id))
             for c in catalogues.channels
             if c.group == group.id and c.id in used
         )
         if channels:
-            groups.append(GroupCount(group.label_in(lang), channels))
+            groups.append(GroupCount(group.shown_label, channels))
     # A project catalogue may give a channel a group that does not exist: known, but in no group.
-    for label, known in ((UNGROUPED(lang), True), (OUTSIDE(lang), False)):
+    for label, known in ((_("Sans groupe"), True), (_("Hors catalogue"), False)):
         channels = tuple(
-            Count(catalogues.label("channel", c, lang), n) for c, n in used.items() if catalogues.knows("channel", c) == known
+            Count(catalogues.label("channel", c), n) for c, n in used.items() if catalogues.knows("channel", c) == known
         )
         if channels:
             groups.append(GroupCount(label, channels))
     return tuple(groups)
 
 
-def _types(jmap: JourneyMap, catalogues: Catalogues, lang: str) -> tuple[Count, ...]:
+def _types(jmap: JourneyMap, catalogues: Catalogues) -> tuple[Count, ...]:
     used = Counter(t.type for s in jmap.stages for t in s.touchpoints if t.type)
-    known = [Count(e.label_in(lang), used.pop(e.id)) for e in catalogues.types if e.id in used]
+    known = [Count(e.shown_label, used.pop(e.id)) for e in catalogues.types if e.id in used]
     return tuple(known + [Count(value, n) for value, n in used.items()])
 
 
-def summarize(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> Summary:
+def summarize(jmap: JourneyMap, catalogues: Catalogues) -> Summary:
+    """The summary in the interface language (catalogue labels are chosen now)."""
     stages, empty, without_who, unknown, pains, opportunities = [], [], [], [], [], []
     for stage in jmap.stages:
         name = stage.name or stage.id
@@ -132,8 +130,8 @@ def summarize(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> Sum
                 opportunities.append(Spot(name, row, "opportunity", tp.opportunity))
     return Summary(
         stages=tuple(stages),
-        groups=_groups(jmap, catalogues, lang),
-        types=_types(jmap, catalogues, lang),
+        groups=_groups(jmap, catalogues),
+        types=_types(jmap, catalogues),
         empty_stages=tuple(empty),
         without_who=tuple(without_who),
         unknown=tuple(unknown),

@@ -8,7 +8,9 @@ the screen asks for them with messages.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
@@ -34,7 +36,8 @@ from tui.core.edits import (
 )
 from tui.output.faces import Faces
 from tui.core.history import History
-from tui.output.i18n import COLUMNS, Label
+from tui.core import words
+from tui.output.i18n import COLUMNS, N_, _, ngettext
 from tui.core.model import EMOTION_MAX, EMOTION_MIN
 
 if TYPE_CHECKING:
@@ -44,23 +47,19 @@ if TYPE_CHECKING:
 
 W = TypeVar("W", bound="Widget")
 
-NOT_IN_CATALOGUE = Label(
-    "« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?",
-    "“{value}” is not in the catalogue. Use it anyway as free text?",
+NOT_IN_CATALOGUE = N_(
+    "« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?"
 )
-STAGE_NAME = Label("Nom de la nouvelle étape :", "Name of the new stage:")
-DELETE_STAGE = Label("Supprimer l'étape « {name} » et ses {count} points de contact ?",
-                     "Delete the stage “{name}” and its {count} touchpoints?")
-USE_KEYS = Label("Émotion : + et - changent le score", "Feeling: + and - change the score")
-NOTHING_TO_DELETE = Label("Pas de point de contact ici (D supprime l'étape)", "No touchpoint here (D deletes the stage)")
-NOTHING_TO_UNDO = Label("Rien à annuler", "Nothing to undo")
-NOTHING_TO_REDO = Label("Rien à rétablir", "Nothing to redo")
-SEARCH = Label("Chercher :", "Search:")
-MATCHES = Label("{query} : résultat {index}/{count}", "{query}: match {index}/{count}")
-NO_MATCH = Label("Aucun résultat pour « {query} »", "No match for “{query}”")
-EMPTY_NAME = Label("Une étape doit avoir un nom", "A stage needs a name")
-LAST_STAGE = Label("Impossible de supprimer la dernière étape", "Cannot delete the last stage")
-READ_ONLY = Label("Lecture seule", "Read-only")
+STAGE_NAME = N_("Nom de la nouvelle étape :")
+USE_KEYS = N_("Émotion : + et - changent le score")
+NOTHING_TO_DELETE = N_("Pas de point de contact ici (D supprime l'étape)")
+NOTHING_TO_UNDO = N_("Rien à annuler")
+NOTHING_TO_REDO = N_("Rien à rétablir")
+SEARCH = N_("Chercher :")
+MATCHES = N_("{query} : résultat {index}/{count}")
+NO_MATCH = N_("Aucun résultat pour « {query} »")
+EMPTY_NAME = N_("Une étape doit avoir un nom")
+LAST_STAGE = N_("Impossible de supprimer la dernière étape")
 #: The keys a new touchpoint is written with, so the file shows what to fill in.
 NEW_TOUCHPOINT_KEYS = ("channel", "support", "response", "type", "who")
 
@@ -68,18 +67,17 @@ NEW_TOUCHPOINT_KEYS = ("channel", "support", "response", "type", "who")
 class MapScreen(Screen):
     """Edits one map; `history` is handed down by the App."""
 
-    BINDINGS = bindings("fr")
+    # Its bindings describe the keys in words: `map_screen` makes the screen with them in the language in use.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     class SaveRequested(Message):
         """ctrl+s: the App saves (in a worker) and reports back."""
 
-    def __init__(self, history: History, catalogues: Catalogues, lang: str, faces: Faces,
+    def __init__(self, history: History, catalogues: Catalogues, faces: Faces,
                  file_name: str, read_only: bool = False) -> None:
         super().__init__()
         self.history = history
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = faces
         self.file_name = file_name
         self.read_only = read_only
@@ -100,10 +98,10 @@ class MapScreen(Screen):
         yield MapHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield JourneyGrid(self.catalogues, self.lang, self.faces, id="grid")
+                yield JourneyGrid(self.catalogues, self.faces, id="grid")
                 yield Static(id="status")
-            yield CataloguePanel(self.catalogues, self.lang, id="panel")
-        yield KeyBar(self.lang, self.read_only, id="keys")
+            yield CataloguePanel(self.catalogues, id="panel")
+        yield KeyBar(self.read_only, id="keys")
 
     def on_mount(self) -> None:
         grid = self.query_one(JourneyGrid)
@@ -115,7 +113,7 @@ class MapScreen(Screen):
     # -- what the widgets show ---------------------------------------------------------
 
     def refresh_header(self) -> None:
-        self.query_one(MapHeader).show(self.jmap, self.file_name, self.history.dirty, self.lang, self.read_only)
+        self.query_one(MapHeader).show(self.jmap, self.file_name, self.history.dirty, self.read_only)
 
     def reload(self) -> None:
         """Show the document again from scratch (after it was reloaded from disk)."""
@@ -140,12 +138,12 @@ class MapScreen(Screen):
             status.update("", layout=False)
             return
         key = grid.current_key
-        heading = COLUMNS[grid.cursor_column].label(self.lang)
+        heading = _(COLUMNS[grid.cursor_column].heading)
         where = self._where(grid, heading=False)
-        text = full_text(self.jmap, row, key, self.catalogues, self.lang)
+        text = full_text(self.jmap, row, key, self.catalogues)
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
-            text = f"{self.faces.cell(score)} {self.faces.word(score, self.lang)}"
+            text = f"{self.faces.cell(score)} {self.faces.word(score)}"
         # Content, not markup: a cell may hold square brackets. A fixed height: no layout pass.
         status.update(Content.assemble(Content.styled(heading, "bold"), f" · {where}" + (f" — {text}" if text else "")),
                       layout=False)
@@ -158,7 +156,7 @@ class MapScreen(Screen):
             return ""
         stage = self.jmap.stages[row.stage].name
         where = f"{stage} #{row.touchpoint + 1}" if row.touchpoint is not None else stage
-        return f"{COLUMNS[grid.cursor_column].label(self.lang)} · {where}" if heading else where
+        return f"{_(COLUMNS[grid.cursor_column].heading)} · {where}" if heading else where
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
@@ -239,7 +237,7 @@ class MapScreen(Screen):
         if row is None or self.read_only:
             return
         if key == "emotion":
-            self.notify(USE_KEYS(self.lang))
+            self.notify(_(USE_KEYS))
             return
         self._editing = (row, key)
         self.query_one(KeyBar).show_mode("pick" if key in CATALOGUE_KEYS else "edit")
@@ -263,7 +261,7 @@ class MapScreen(Screen):
     def _set(self, row: Row, key: str, value: str | int | None) -> None:
         if key == "stage":
             if not str(value).strip():
-                self.notify(EMPTY_NAME(self.lang), severity="warning")
+                self.notify(_(EMPTY_NAME), severity="warning")
                 return
             edit: Edit = SetStageField(row.stage, "name", str(value).strip())
         elif key == "situation":
@@ -312,7 +310,7 @@ class MapScreen(Screen):
             if answer:
                 self._set(*editing, event.value)
 
-        self.app.push_screen(ConfirmScreen(NOT_IN_CATALOGUE(self.lang, value=event.value), self.lang), confirmed)
+        self.app.push_screen(ConfirmScreen(_(NOT_IN_CATALOGUE).format(value=event.value)), confirmed)
 
     def action_emotion(self, step: int) -> None:
         row = self.query_one(JourneyGrid).current_row
@@ -340,12 +338,12 @@ class MapScreen(Screen):
                 values = (("id", slug(name, taken)), ("name", name), ("situation", ""))
                 self.apply(InsertStage(position, values))
 
-        self.app.push_screen(PromptScreen(STAGE_NAME(self.lang), self.lang), named)
+        self.app.push_screen(PromptScreen(_(STAGE_NAME)), named)
 
     def action_delete_touchpoint(self) -> None:
         row = self.query_one(JourneyGrid).current_row
         if row is None or row.touchpoint is None:
-            self.notify(NOTHING_TO_DELETE(self.lang))
+            self.notify(_(NOTHING_TO_DELETE))
             return
         self.apply(DeleteTouchpoint(row.stage, row.touchpoint))
 
@@ -354,7 +352,7 @@ class MapScreen(Screen):
         if row is None:
             return
         if len(self.jmap.stages) == 1:
-            self.notify(LAST_STAGE(self.lang), severity="warning")
+            self.notify(_(LAST_STAGE), severity="warning")
             return
         stage = self.jmap.stages[row.stage]
 
@@ -362,8 +360,10 @@ class MapScreen(Screen):
             if answer:
                 self.apply(DeleteStage(row.stage))
 
-        question = DELETE_STAGE(self.lang, name=stage.name, count=len(stage.touchpoints))
-        self.app.push_screen(ConfirmScreen(question, self.lang), confirmed)
+        count = len(stage.touchpoints)
+        question = ngettext("Supprimer l'étape « {name} » et {count} point de contact ?",
+                            "Supprimer l'étape « {name} » et ses {count} points de contact ?", count)
+        self.app.push_screen(ConfirmScreen(question.format(name=stage.name, count=count)), confirmed)
 
     def action_move(self, step: int) -> None:
         row = self.query_one(JourneyGrid).current_row
@@ -385,7 +385,7 @@ class MapScreen(Screen):
         before = list(self.query_one(JourneyGrid).rows_model)
         edit = self.history.undo()
         if edit is None:
-            self.notify(NOTHING_TO_UNDO(self.lang))
+            self.notify(_(NOTHING_TO_UNDO))
             return
         self._after(edit, before)
 
@@ -393,7 +393,7 @@ class MapScreen(Screen):
         before = list(self.query_one(JourneyGrid).rows_model)
         edit = self.history.redo()
         if edit is None:
-            self.notify(NOTHING_TO_REDO(self.lang))
+            self.notify(_(NOTHING_TO_REDO))
             return
         self._after(edit, before)
 
@@ -401,7 +401,7 @@ class MapScreen(Screen):
         self.post_message(self.SaveRequested())
 
     async def action_toggle_preview(self) -> None:
-        preview = await self._mounted("preview", lambda: Preview(self.catalogues, self.lang, self.faces, id="preview"),
+        preview = await self._mounted("preview", lambda: Preview(self.catalogues, self.faces, id="preview"),
                                       "#body")
         preview.display = not preview.display
         self.query_one("#body").set_class(preview.display, "-preview")
@@ -410,7 +410,7 @@ class MapScreen(Screen):
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(HelpScreen())
 
     def action_edit_details(self) -> None:
         from tui.app.screens.details import DetailsScreen
@@ -433,12 +433,12 @@ class MapScreen(Screen):
                 else:
                     self.apply(SetPersonaField(key.removeprefix("persona-"), value))
 
-        self.app.push_screen(DetailsScreen(self.jmap, self.lang), done)
+        self.app.push_screen(DetailsScreen(self.jmap), done)
 
     # -- search --------------------------------------------------------------------------
 
     async def action_search(self) -> None:
-        search = await self._mounted("search", lambda: Input(placeholder=SEARCH(self.lang), id="search"),
+        search = await self._mounted("search", lambda: Input(placeholder=_(SEARCH), id="search"),
                                      "#main", before="#status")
         search.display = True
         search.value = self._query
@@ -458,7 +458,7 @@ class MapScreen(Screen):
             (r, c)
             for r, row in enumerate(grid.rows_model)
             for c, key in enumerate(KEYS)
-            if needle and needle in fold(full_text(self.jmap, row, key, self.catalogues, self.lang))
+            if needle and needle in fold(full_text(self.jmap, row, key, self.catalogues))
             and (key not in ("stage", "situation") or row.first)
         ]
         here = (grid.cursor_row, grid.cursor_column)
@@ -475,21 +475,22 @@ class MapScreen(Screen):
     def action_search_next(self, step: int) -> None:
         if not self._matches:
             if self._query:
-                self.notify(NO_MATCH(self.lang, query=self._query))
+                self.notify(_(NO_MATCH).format(query=self._query))
             return
         self._match = (self._match + step) % len(self._matches)
         row, column = self._matches[self._match]
         self.query_one(JourneyGrid).move_cursor(row=row, column=column)
-        self.notify(MATCHES(self.lang, query=self._query, index=self._match + 1, count=len(self._matches)), timeout=2)
+        self.notify(_(MATCHES).format(query=self._query, index=self._match + 1, count=len(self._matches)), timeout=2)
 
 
-class MapScreenEn(MapScreen, inherit_bindings=False):
-    """The same screen with English key descriptions in the footer."""
+@cache
+def _with_bindings(language: str) -> type[MapScreen]:
+    """MapScreen with its bindings described in `language` (Textual reads BINDINGS once per class)."""
+    return types.new_class("MapScreen", (MapScreen,),
+                           exec_body=lambda namespace: namespace.update(BINDINGS=bindings(), __module__=__name__))
 
-    BINDINGS = bindings("en")
 
-
-def map_screen(history: History, catalogues: Catalogues, lang: str, faces: Faces, file_name: str,
+def map_screen(history: History, catalogues: Catalogues, faces: Faces, file_name: str,
                read_only: bool = False) -> MapScreen:
-    screen_class = MapScreenEn if lang == "en" else MapScreen
-    return screen_class(history, catalogues, lang, faces, file_name, read_only)
+    """The map screen, its keys described in the language in use now."""
+    return _with_bindings(words.language())(history, catalogues, faces, file_name, read_only)

@@ -1,4 +1,4 @@
-"""Exports of a map: one module per format, each `render(jmap, catalogues, lang) -> str`.
+"""Exports of a map: one module per format, each `render(jmap, catalogues) -> str`.
 
 All of them work from the model and the catalogues only, so what they say
 matches `show` and the editor: catalogue labels rather than ids, the same
@@ -13,7 +13,7 @@ from importlib import import_module
 from tui.core.catalogue import Catalogues
 from tui.core.model import JourneyMap
 
-Renderer = Callable[[JourneyMap, Catalogues, str], str]
+Renderer = Callable[[JourneyMap, Catalogues], str]
 
 #: Format name -> module holding its `render`; imported only when used.
 FORMATS = {

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from html import escape
 
+from tui.core import words
 from tui.core.catalogue import Catalogues
-from tui.output.faces import Faces
-from tui.output.i18n import COLUMNS, Label
 from tui.core.model import JourneyMap
-from tui.output.render import CHANNELS, CURVE, EMPTY, GAPS, IDEA, IDEAS, NO_WHO, NONE, PAIN, PAINS, SUMMARY, TOTALS, TYPES, UNKNOWN
+from tui.output.faces import Faces
+from tui.output.i18n import COLUMNS, _
+from tui.output.phrases import Headings, colon, totals
 from tui.output.summary import Summary, summarize
 
-PERSONA = Label("Persona", "Persona")
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #1d2733; }
 h1 { margin-bottom: .2rem; } .persona { color: #445; margin-top: 0; }
@@ -68,21 +68,23 @@ def _curve(summary: Summary, faces: Faces) -> str:
     return "".join(parts)
 
 
-def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr", faces: Faces | None = None) -> str:
+def render(jmap: JourneyMap, catalogues: Catalogues, faces: Faces | None = None) -> str:
     faces = faces or Faces()
-    summary = summarize(jmap, catalogues, lang)
-    colon = " :" if lang == "fr" else ":"
-    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+    summary = summarize(jmap, catalogues)
+    after = colon().rstrip()
+    headings = Headings.now()
+    none = headings.none
+    out = [f'<!DOCTYPE html><html lang="{words.language()}"><head><meta charset="utf-8">',
            f"<title>{escape(jmap.title)}</title><style>{STYLE}</style></head><body>",
            f"<h1>{escape(jmap.title)}</h1>"]
     persona = jmap.persona
     if persona is not None and (persona.name or persona.description):
-        extra = "".join(f"<br><em>{escape(k)}</em>{colon} {escape(v)}" for k, v in persona.extra)
-        out.append(f'<p class="persona"><strong>{PERSONA(lang)}{colon}</strong> {escape(persona.name)}'
+        extra = "".join(f"<br><em>{escape(k)}</em>{after} {escape(v)}" for k, v in persona.extra)
+        out.append(f'<p class="persona"><strong>{headings.persona}{after}</strong> {escape(persona.name)}'
                    f"{' — ' + escape(persona.description) if persona.description else ''}{extra}</p>")
-    out += [f'<section class="curve"><h2>{CURVE(lang)}</h2>{_curve(summary, faces)}</section>',
+    out += [f'<section class="curve"><h2>{headings.curve}</h2>{_curve(summary, faces)}</section>',
             '<section><table class="grid"><thead><tr>'
-            + "".join(f"<th>{escape(c.label(lang))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
+            + "".join(f"<th>{escape(_(c.heading))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
     for stage in jmap.stages:
         rows = stage.touchpoints or (None,)
         for number, tp in enumerate(rows):
@@ -96,34 +98,34 @@ def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr", faces: Fa
             cells = []
             for key in ("channel", "support"):
                 known = catalogues.knows(key, tp.get(key))
-                cells.append(f'<td{"" if known else " class=unknown"}>{escape(catalogues.label(key, tp.get(key), lang))}</td>')
+                cells.append(f'<td{"" if known else " class=unknown"}>{escape(catalogues.label(key, tp.get(key)))}</td>')
             response = escape(tp.response)
             if tp.pain:
-                response += f'<br><span class="pain">⚠ {PAIN(lang)}{colon} {escape(tp.pain)}</span>'
+                response += f'<br><span class="pain">⚠ {headings.pain}{after} {escape(tp.pain)}</span>'
             if tp.opportunity:
-                response += f'<br><span class="idea">💡 {IDEA(lang)}{colon} {escape(tp.opportunity)}</span>'
+                response += f'<br><span class="idea">💡 {headings.idea}{after} {escape(tp.opportunity)}</span>'
             out.append(f"<tr>{head}{''.join(cells)}<td>{response}</td>"
-                       f"<td>{escape(catalogues.label('type', tp.type, lang))}</td><td>{escape(tp.who)}</td>"
+                       f"<td>{escape(catalogues.label('type', tp.type))}</td><td>{escape(tp.who)}</td>"
                        f'<td class="face">{escape(faces.cell(tp.emotion))}</td></tr>')
     out.append("</tbody></table></section>")
-    groups = "".join(f"<li><strong>{escape(g.label)}</strong> ({g.count}){colon} "
+    groups = "".join(f"<li><strong>{escape(g.label)}</strong> ({g.count}){after} "
                      + ", ".join(f"{escape(c.label)} ×{c.count}" for c in g.channels) + "</li>" for g in summary.groups)
-    types = ", ".join(f"{escape(t.label)} ×{t.count}" for t in summary.types) or NONE(lang)
-    mean = NONE(lang) if summary.emotion is None else f"{faces.face(round(summary.emotion))} {summary.emotion:+.1f}"
-    totals = TOTALS(lang, touchpoints=summary.touchpoints, stages=len(summary.stages), face=mean)
-    out.append(f'<h2>{SUMMARY(lang)}</h2><p>{escape(totals)}</p>'
-               f'<section class="summary"><h3>{CHANNELS(lang)}</h3><ul>{groups}</ul><h3>{TYPES(lang)}</h3><p>{types}</p></section>')
+    types = ", ".join(f"{escape(t.label)} ×{t.count}" for t in summary.types) or none
+    mean = none if summary.emotion is None else f"{faces.face(round(summary.emotion))} {summary.emotion:+.1f}"
+    out.append(f'<h2>{headings.summary}</h2><p>{escape(totals(summary, mean))}</p>'
+               f'<section class="summary"><h3>{headings.channels}</h3><ul>{groups}</ul>'
+               f'<h3>{headings.types}</h3><p>{types}</p></section>')
     gaps = [
-        (EMPTY(lang), ", ".join(escape(s) for s in summary.empty_stages)),
-        (NO_WHO(lang), ", ".join(f"{escape(s.stage)} #{s.row}" for s in summary.without_who)),
-        (UNKNOWN(lang), ", ".join(f"{escape(s.stage)} #{s.row} {s.key} <q>{escape(s.value)}</q>" for s in summary.unknown)),
+        (headings.empty, ", ".join(escape(s) for s in summary.empty_stages)),
+        (headings.no_who, ", ".join(f"{escape(s.stage)} #{s.row}" for s in summary.without_who)),
+        (headings.unknown, ", ".join(f"{escape(s.stage)} #{s.row} {s.key} <q>{escape(s.value)}</q>" for s in summary.unknown)),
     ]
-    out.append(f"<section><h3>{GAPS(lang)} ({summary.gaps})</h3><ul>"
-               + "".join(f"<li>{label}{colon} {value or NONE(lang)}</li>" for label, value in gaps) + "</ul></section>")
-    for heading, spots, css in ((PAINS, summary.pains, "pain"), (IDEAS, summary.opportunities, "idea")):
+    out.append(f"<section><h3>{headings.gaps} ({summary.gaps})</h3><ul>"
+               + "".join(f"<li>{label}{after} {value or none}</li>" for label, value in gaps) + "</ul></section>")
+    for heading, spots, css in ((headings.pains, summary.pains, "pain"), (headings.ideas, summary.opportunities, "idea")):
         if spots:
-            out.append(f"<section><h3>{heading(lang)} ({len(spots)})</h3><ul>"
-                       + "".join(f'<li class="{css}">{escape(s.stage)} #{s.row}{colon} {escape(s.value)}</li>' for s in spots)
+            out.append(f"<section><h3>{heading} ({len(spots)})</h3><ul>"
+                       + "".join(f'<li class="{css}">{escape(s.stage)} #{s.row}{after} {escape(s.value)}</li>' for s in spots)
                        + "</ul></section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -55,5 +55,5 @@ def data(jmap: JourneyMap, catalogues: Catalogues) -> dict[str, Any]:
     }
 
 
-def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> str:
+def render(jmap: JourneyMap, catalogues: Catalogues) -> str:
     return json.dumps(data(jmap, catalogues), ensure_ascii=False, indent=2) + "\n"

@@ -16,12 +16,8 @@ from __future__ import annotations
 import re
 
 from tui.core.catalogue import Catalogues
-from tui.output.i18n import Label
 from tui.core.model import JourneyMap, Touchpoint
-
-NOBODY = Label("Non attribué", "Unassigned")
-UNTITLED = Label("Point de contact", "Touchpoint")
-UNNAMED = Label("Étape", "Stage")
+from tui.output.i18n import _
 _SAFE = str.maketrans({
     ":": "\u2236",  # ratio, looks like a colon
     "#": "\u266f",  # music sharp
@@ -47,22 +43,22 @@ def score(emotion: int | None) -> int:
     return 3 if emotion is None else emotion + 3
 
 
-def task_name(tp: Touchpoint, catalogues: Catalogues, lang: str) -> str:
-    support = clean(catalogues.label("support", tp.support, lang)) if tp.support else ""
+def task_name(tp: Touchpoint, catalogues: Catalogues) -> str:
+    support = clean(catalogues.label("support", tp.support)) if tp.support else ""
     response = clean(tp.response)
-    name = f"{support} — {response}" if support and response else support or response or UNTITLED(lang)
+    name = f"{support} — {response}" if support and response else support or response or _("Point de contact")
     return _not_keyword(name)
 
 
-def actors(tp: Touchpoint, lang: str) -> str:
+def actors(tp: Touchpoint) -> str:
     """Who answers, as one actor: a comma in it would split it in two, so it becomes a look-alike."""
-    return clean(tp.who).replace(",", "\u201a") or NOBODY(lang)
+    return clean(tp.who).replace(",", "\u201a") or _("Non attribué")
 
 
-def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> str:
-    lines = ["journey", f"    title {clean(jmap.title) or UNTITLED(lang)}"]
+def render(jmap: JourneyMap, catalogues: Catalogues) -> str:
+    lines = ["journey", "    title " + (clean(jmap.title) or _("Point de contact"))]
     for stage in jmap.stages:
-        lines.append(f"    section {clean(stage.name) or clean(stage.id) or UNNAMED(lang)}")
+        lines.append("    section " + (clean(stage.name) or clean(stage.id) or _("Étape")))
         for tp in stage.touchpoints:
-            lines.append(f"      {task_name(tp, catalogues, lang)}: {score(tp.emotion)}: {actors(tp, lang)}")
+            lines.append(f"      {task_name(tp, catalogues)}: {score(tp.emotion)}: {actors(tp)}")
     return "\n".join(lines) + "\n"

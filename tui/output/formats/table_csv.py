@@ -40,7 +40,8 @@ def from_text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _looks_like_formula(cell[1:]) else cell
 
 
-def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> str:
+def render(jmap: JourneyMap, catalogues: Catalogues) -> str:
+    """The CSV, catalogue columns in the interface language."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -50,10 +51,10 @@ def render(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> str:
             writer.writerow(base + [""] * (len(COLUMNS) - 3))
         for tp in stage.touchpoints:
             writer.writerow(base + [
-                as_text(catalogues.label("channel", tp.channel, lang)),
-                as_text(catalogues.label("support", tp.support, lang)),
+                as_text(catalogues.label("channel", tp.channel)),
+                as_text(catalogues.label("support", tp.support)),
                 as_text(tp.response),
-                as_text(catalogues.label("type", tp.type, lang)),
+                as_text(catalogues.label("type", tp.type)),
                 as_text(tp.who),
                 "" if tp.emotion is None else str(tp.emotion),
                 as_text(tp.pain),
