@@ -270,7 +270,7 @@ class Journal:
         descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | os.O_CLOEXEC, 0o600)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            started = datetime.now(timezone.utc).isoformat(timespec="microseconds")
             data = "".join(line + "\n" for line in [json.dumps({**header, "started": started},
                                                                   ensure_ascii=False), *entries]).encode("utf-8")
             _write_all(descriptor, data)
