@@ -17,6 +17,8 @@ from tui.core.edits import (
     RemovePersona, SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
 
+from tui.core.edits.touchpoint_edits import DuplicateTouchpoint
+
 from tests_support import EXAMPLE
 
 #: The English of every message an edit's words use (the .po file must say the same).
@@ -25,6 +27,7 @@ ENGLISH = {
     "{where} · point de contact ajouté": "{where} · touchpoint added",
     "{where} · point de contact supprimé": "{where} · touchpoint deleted",
     "{where} · point de contact déplacé vers {to}": "{where} · touchpoint moved to {to}",
+    "{where} · point de contact dupliqué": "{where} · touchpoint duplicated",
     "étape « {name} » ajoutée": "stage “{name}” added",
     "étape n° {n} supprimée": "stage #{n} deleted",
     "étape n° {n} déplacée en position {to}": "stage #{n} moved to position {to}",
@@ -66,6 +69,7 @@ CASES = [
     (InsertStage(None, (("id", "x"), ("name", "X"))), "étape « X » ajoutée", "stage “X” added"),
     (DeleteStage("selection"), "étape n° 3 supprimée", "stage #3 deleted"),
     (MoveStage("sensibilisation", "selection"), "étape n° 1 déplacée en position 3", "stage #1 moved to position 3"),
+    (DuplicateTouchpoint("t4"), "Recherche #2 · point de contact dupliqué", "Recherche #2 · touchpoint duplicated"),
     (DeleteTouchpoint("t99"), "t99 · point de contact supprimé", "t99 · touchpoint deleted"),
 ]
 

@@ -21,6 +21,7 @@ from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
     SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
+from tui.core.edits.touchpoint_edits import DuplicateTouchpoint
 from tui.core.history import History
 from tui.core.model import TEXT_FIELDS, JourneyMap
 
@@ -48,7 +49,7 @@ def _edit(draw, jmap: JourneyMap) -> Edit:
     if ids:
         kinds += ["stage", "insert-touchpoint", "move-stage", "delete-stage"]
     if with_touchpoints:
-        kinds += ["field", "field", "field", "emotion", "delete-touchpoint", "move-touchpoint"]
+        kinds += ["field", "field", "field", "emotion", "delete-touchpoint", "move-touchpoint", "duplicate"]
     kind = draw(st.sampled_from(kinds))
     if kind == "title":
         return SetMapField("title", draw(NAME))
@@ -77,6 +78,8 @@ def _edit(draw, jmap: JourneyMap) -> Edit:
         return SetTouchpointField(key, "emotion", draw(EMOTION))
     if kind == "delete-touchpoint":
         return DeleteTouchpoint(key)
+    if kind == "duplicate":
+        return DuplicateTouchpoint(key)
     target = draw(st.sampled_from(jmap.stages))
     return MoveTouchpoint(key, target.id, draw(st.sampled_from([None, *(t.key for t in target.touchpoints if t.key != key)])))
 

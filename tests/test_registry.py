@@ -13,6 +13,7 @@ from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, ItemGone, MoveStage, MoveTouchpoint,
     RemovePersona, SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
+from tui.core.edits.touchpoint_edits import DuplicateTouchpoint
 from tui.core.journal import decode, encode, journal_path
 from tui.core.recovery import orphans
 
@@ -31,6 +32,7 @@ SAMPLES: dict[str, Edit] = {
     "InsertTouchpoint": InsertTouchpoint("recherche", "t3", (("who", "Moi"),), "t90"),
     "DeleteTouchpoint": DeleteTouchpoint("t3"),
     "MoveTouchpoint": MoveTouchpoint("t3", "sensibilisation", "t1"),
+    "DuplicateTouchpoint": DuplicateTouchpoint("t3", "t90"),
 }
 
 
@@ -142,3 +144,22 @@ def test_undoing_a_stage_deletion_brings_its_touchpoints_back_with_their_keys():
     document.apply(journaled)
     assert [t.key for t in document.map.stages[1].touchpoints] == keys
     assert MapDocument.from_text(Path("x.toml"), document.text()).map == document.map
+
+
+def test_a_duplicate_is_a_copy_below_with_a_new_key_and_undo_gives_the_bytes_back():
+    document = MapDocument.load(EXAMPLE)
+    original = document.text()
+    edit = DuplicateTouchpoint("t3").bind(document.map)
+    inverse = document.apply(edit)
+    stage = document.map.stages[1]
+    assert [t.key for t in stage.touchpoints] == ["t3", edit.key, "t4"]
+    assert stage.touchpoints[1] == stage.touchpoints[0]  # same content (keys are not compared)
+    assert MapDocument.from_text(Path("x.toml"), document.text()).map == document.map
+    document.apply(inverse)
+    assert document.text() == original
+
+
+def test_a_duplicate_at_the_cursor_needs_a_touchpoint():
+    jmap = _map()
+    assert DuplicateTouchpoint.at(jmap, 1, 0) == DuplicateTouchpoint("t3")
+    assert DuplicateTouchpoint.at(jmap, 1, None) is None

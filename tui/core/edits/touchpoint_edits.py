@@ -249,3 +249,33 @@ class MoveTouchpoint(Edit):
         if s == to_stage:
             return Footprint((s, min(t, to)), (s, max(t, to)), (s, to))
         return Footprint((min(s, to_stage), None), None, (to_stage, to))
+
+
+@dataclass(frozen=True)
+class DuplicateTouchpoint(Edit):
+    """A copy of a touchpoint just below it (ctrl+d); `key` None takes the next free key."""
+
+    touchpoint: str = journaled(TOUCHPOINT)
+    key: str | None = journaled(NEW_TOUCHPOINT, default=None)
+
+    def bind(self, jmap: JourneyMap) -> Edit:
+        return self if self.key is not None else dataclasses.replace(self, key=jmap.next_key())
+
+    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        s, t = jmap.locate(self.touchpoint)
+        values = _values(jmap.stages[s].touchpoints[t])
+        if doc is not None:  # the table's own keys, those the model does not know included
+            values = toml.values(toml.touchpoints(toml.stages(doc)[s])[t])
+        copy = InsertTouchpoint(jmap.stages[s].id, self.touchpoint, values, self.key or jmap.next_key())
+        return copy.apply(doc, jmap)
+
+    def describe(self, jmap: JourneyMap) -> str:
+        return _("{where} · point de contact dupliqué").format(where=touchpoint_words(jmap, self.touchpoint))
+
+    def footprint(self, before: JourneyMap, after: JourneyMap) -> Footprint:
+        s, t = before.locate(self.touchpoint)
+        return Footprint((s, None), None, (s, t + 1))
+
+    @classmethod
+    def at(cls, jmap: JourneyMap, stage: int, touchpoint: int | None) -> Edit | None:
+        return None if touchpoint is None else cls(jmap.touchpoint(stage, touchpoint).key)
