@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tui.core.model import ItemGone, JourneyMap
+from tui.core.model import TOUCHPOINT_FIELDS, ItemGone, JourneyMap, Touchpoint
 from tui.core.words import N_, _
 
 if TYPE_CHECKING:  # tomlkit costs ~20 ms to import: it loads with the first edit, not at start
@@ -231,6 +231,11 @@ FIELD_NAMES = {
 
 def field_name(key: str) -> str:
     return _(FIELD_NAMES[key]) if key in FIELD_NAMES else key
+
+
+def touchpoint_values(touchpoint: Touchpoint) -> Values:
+    """A touchpoint's fields that hold something, as a new table would be written from them."""
+    return tuple((k, v) for k, v in zip(TOUCHPOINT_FIELDS, touchpoint.content()) if v not in ("", None))
 
 
 def key_used(jmap: JourneyMap, key: str) -> bool:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from tui.core.edits import toml
 from tui.core.edits.base import (
     NEW_TOUCHPOINTS, OPTIONAL_STAGE, OPTIONAL_TEXT, STAGE, VALUES, Edit, Footprint, Values, field_name,
-    journaled, key_used, one_of, runtime, stage_words,
+    journaled, key_used, one_of, runtime, stage_words, touchpoint_values,
 )
-from tui.core.model import TOUCHPOINT_FIELDS, ItemGone, JourneyMap, Stage, Touchpoint
+from tui.core.model import ItemGone, JourneyMap, Stage, Touchpoint
 from tui.core.words import _
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class DeleteStage(Edit):
         table = held = None
         if doc is None:
             values: Values = (("id", stage.id), ("name", stage.name), ("situation", stage.situation or None))
-            kept = tuple((tp.key, _touchpoint_values(tp)) for tp in stage.touchpoints)
+            kept = tuple((tp.key, touchpoint_values(tp)) for tp in stage.touchpoints)
         else:
             container = toml.stages(doc)
             held = toml.hold_stages(doc)
@@ -148,10 +148,6 @@ class DeleteStage(Edit):
     def footprint(self, before: JourneyMap, after: JourneyMap) -> Footprint:
         spot = (min(before.stage_index(self.stage), len(after.stages) - 1), None)
         return Footprint(spot, None, spot)
-
-
-def _touchpoint_values(tp: Touchpoint) -> Values:
-    return tuple((k, v) for k, v in zip(TOUCHPOINT_FIELDS, tp.content()) if v not in ("", None))
 
 
 @dataclass(frozen=True)

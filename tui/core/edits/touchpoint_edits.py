@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.edits import toml
 from tui.core.edits.base import (
     NEW_TOUCHPOINT, OPTIONAL_TOUCHPOINT, STAGE, TOUCHPOINT, VALUE, VALUES, Edit, Footprint, Values,
-    field_name, journaled, key_used, one_of, runtime, touchpoint_words,
+    field_name, journaled, key_used, one_of, runtime, touchpoint_values, touchpoint_words,
 )
 from tui.core.model import TOUCHPOINT_FIELDS, JourneyMap, Touchpoint
 from tui.core.words import _
@@ -39,10 +39,6 @@ def _position(jmap: JourneyMap, stage: int, after: str | None) -> int:
     if s != stage:
         raise ValueError(f"touchpoint {after} is not in stage '{jmap.stages[stage].id}'")
     return t + 1
-
-
-def _values(tp: Touchpoint) -> Values:
-    return tuple((k, v) for k, v in zip(TOUCHPOINT_FIELDS, tp.content()) if v not in ("", None))
 
 
 @dataclass(frozen=True)
@@ -163,7 +159,7 @@ class DeleteTouchpoint(Edit):
         s, t = jmap.locate(self.touchpoint)
         touchpoints = list(jmap.stages[s].touchpoints)
         table = held = None
-        values = _values(touchpoints[t])
+        values = touchpoint_values(touchpoints[t])
         if doc is not None:
             stage_table = toml.stages(doc)[s]
             held = toml.hold_touchpoints(stage_table)
@@ -263,7 +259,7 @@ class DuplicateTouchpoint(Edit):
 
     def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s, t = jmap.locate(self.touchpoint)
-        values = _values(jmap.stages[s].touchpoints[t])
+        values = touchpoint_values(jmap.stages[s].touchpoints[t])
         if doc is not None:  # the table's own keys, those the model does not know included
             values = toml.values(toml.touchpoints(toml.stages(doc)[s])[t])
         copy = InsertTouchpoint(jmap.stages[s].id, self.touchpoint, values, self.key or jmap.next_key())
