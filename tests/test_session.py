@@ -57,12 +57,18 @@ def test_edits_are_journaled_by_identity_in_a_private_file(map_copy, folder):
     assert [e.version for e in events if isinstance(e, Changed)] == [1, 2]
 
 
-def test_two_sessions_on_one_map_never_offer_each_other_their_live_journal(map_copy, folder):
-    path = map_copy()
+def _two_editors(path: Path, folder: Path) -> tuple[Session, Session]:
+    """Alice and Bob, each with an unsaved edit of the same map."""
     alice, _ = _session(path, folder)
     bob, _ = _session(path, folder)
     alice.apply(SetMapField("title", "Alice"))
     bob.apply(SetMapField("title", "Bob"))
+    return alice, bob
+
+
+def test_two_sessions_on_one_map_never_offer_each_other_their_live_journal(map_copy, folder):
+    path = map_copy()
+    alice, bob = _two_editors(path, folder)
     assert alice.journal.flush() and bob.journal.flush()
     assert len(_journals(folder, path)) == 2
     assert orphans(path, folder) == ([], [])  # both alive: nothing to offer, nothing touched
@@ -92,10 +98,7 @@ def test_a_read_only_session_never_makes_or_removes_a_journal(map_copy, folder):
 
 def test_a_save_or_a_clean_close_removes_only_this_sessions_journal(map_copy, folder):
     path = map_copy()
-    alice, _ = _session(path, folder)
-    bob, _ = _session(path, folder)
-    alice.apply(SetMapField("title", "Alice"))
-    bob.apply(SetMapField("title", "Bob"))
+    alice, bob = _two_editors(path, folder)
     assert alice.save()
     alice.journal.flush(), bob.journal.flush()
     assert _journals(folder, path) == [bob.journal.path]
