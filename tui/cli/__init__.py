@@ -62,6 +62,8 @@ def editor_parser() -> Parser:
     _lang(parser)
     parser.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
+    # Set by `parcours serve` for its browser sessions: save-as confined to the map's folder.
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"parcours {__version__}")
     return parser
 
