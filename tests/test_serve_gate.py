@@ -208,3 +208,52 @@ async def test_a_refused_visitor_is_not_told_whether_the_server_is_full(served):
     async with client.ws_connect("/ws", params={"token": TOKENS.edit}):
         assert await status(client, "/") == 403
         assert await status(client, "/", params={"token": TOKENS.watch}) == 403
+
+
+# -- the names a server answers to --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bound, host, accepted", [
+    ("127.0.0.1", "127.0.0.1:8000", True),
+    ("127.0.0.1", "LOCALHOST:8000", True),
+    ("127.0.0.1", "[::1]:8000", True),
+    ("127.0.0.1", "127.0.0.1:8001", False),
+    ("127.0.0.1", "127.0.0.1", False),
+    ("127.0.0.1", "attacker.example:8000", False),
+    ("127.0.0.1", "192.168.1.5:8000", False),
+    ("127.0.0.1", "[::1", False),
+    ("127.0.0.1", "[evil]:8000", False),
+    ("localhost", "localhost:8000", True),
+    ("192.168.1.5", "192.168.1.5:8000", True),
+    ("192.168.1.5", "attacker.example:8000", False),
+    ("0.0.0.0", "10.1.2.3:8000", True),
+    ("0.0.0.0", "attacker.example:8000", False),
+    ("::", "[fe80::1]:8000", True),
+    ("::1", "[::1]:8000", True),
+])
+def test_which_host_headers_name_this_server(bound, host, accepted):
+    assert Address(bound, 8000).accepts(host) is accepted
+
+
+def test_port_80_is_left_out_as_browsers_do():
+    address = Address("127.0.0.1", 80)
+    assert address.accepts("127.0.0.1") and address.base_url == "http://127.0.0.1"
+
+
+@pytest.mark.parametrize("bound, loopback, base", [
+    ("127.0.0.1", True, "http://127.0.0.1:8000"),
+    ("localhost", True, "http://localhost:8000"),
+    ("::1", True, "http://[::1]:8000"),
+    ("192.168.1.5", False, "http://192.168.1.5:8000"),
+])
+def test_links_and_loopback(bound, loopback, base):
+    address = Address(bound, 8000)
+    assert address.loopback is loopback
+    assert address.base_url == base
+
+
+def test_links_carry_distinct_long_secrets():
+    gate = Gate(Address("127.0.0.1", 8000), Tokens.new(), 8)
+    edit, watch = gate.links()
+    assert edit.startswith("http://127.0.0.1:8000/?token=") and watch.startswith("http://127.0.0.1:8000/watch/?token=")
+    assert gate.tokens.edit != gate.tokens.watch and len(gate.tokens.edit) >= 22  # 22 url-safe characters = 128 bits
