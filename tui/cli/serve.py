@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                       editor_command(path, True, args.lang), title=f"parcours — {path.name}")
     edit, watch = gate.links()
     mode = " (read-only)" if args.read_only else ""
-    print(f"parcours: serving {path}{mode} on {address.base_url}, up to {args.max_clients} sessions (ctrl+c stops)\n"
+    print(f"parcours: serving {path}{mode} on {address.base_url} (at most {args.max_clients} at once; ctrl+c stops)\n"
           f"  edit{mode}: {edit}\n"
           f"  watch: {watch}", file=sys.stderr)
     run_site(site, address.host, address.port)

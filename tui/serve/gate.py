@@ -37,8 +37,8 @@ PAGES = ("/", WATCH)
 
 REFUSED = Label("Accès refusé : ouvrez le lien affiché par « parcours serve ».",
                 "Access refused: open the link printed by “parcours serve”.")
-FULL = Label("Séance complète : {count} sessions sont déjà ouvertes. Réessayez quand une fenêtre se ferme.",
-             "Session full: {count} sessions are already open. Try again when a window closes.")
+FULL = Label("Séance complète : {count} à la fois au plus. Réessayez quand une fenêtre se ferme.",
+             "Session full: at most {count} at a time. Try again when a window closes.")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

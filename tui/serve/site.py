@@ -9,6 +9,7 @@ handlers rather than its own `serve()`, which has no place for a middleware.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import aiohttp_jinja2
@@ -65,5 +66,10 @@ def build_site(gate: Gate, edit_command: str, watch_command: str, title: str) ->
 
 
 def run_site(site: web.Application, host: str, port: int) -> None:
-    """Serve until ctrl+c or SIGTERM; open sessions are ended on the way out (`Gate.close_sessions`)."""
+    """Serve until ctrl+c or SIGTERM; open sessions are ended on the way out (`Gate.close_sessions`).
+
+    A malformed request from anyone is answered 400 by aiohttp, which also logs
+    it with a traceback: not something to print on the presenter's terminal.
+    """
+    logging.getLogger("aiohttp").addHandler(logging.NullHandler())
     web.run_app(site, host=host, port=port, print=None, access_log=None)
