@@ -56,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
     from tui.app.app import ParcoursApp
 
     app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only,
-                      recovery=recovery)
+                      recovery=recovery, save_folder=path.absolute().parent if args.served else None)
     app.run()
     return app.return_code or 0
