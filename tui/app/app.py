@@ -27,6 +27,7 @@ from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen,
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
 from tui.core.catalogue import Catalogues
+from tui.core.confine import PathRefused, Refusal, new_file_in
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.core.history import History
@@ -59,6 +60,15 @@ REPLACE = Label("{name} existe déjà. Le remplacer ?", "{name} already exists. 
 #: How often the map file is checked for changes made by someone else.
 WATCH_SECONDS = 1.0
 
+_ONLY_NEW_MAPS = Label("Refusé : dans le navigateur, « enregistrer sous » crée seulement un nouveau fichier .toml dans le dossier de la carte.",
+                       "Refused: in the browser, save as only creates a new .toml file in the map's folder.")
+SAVE_AS_REFUSED = {
+    Refusal.OUTSIDE: _ONLY_NEW_MAPS,
+    Refusal.NOT_A_MAP: _ONLY_NEW_MAPS,
+    Refusal.EXISTS: Label("Refusé : ce fichier existe déjà, et le navigateur ne remplace aucun fichier.",
+                          "Refused: that file already exists, and the browser never replaces a file."),
+}
+
 
 class ParcoursApp(App):
     CSS_PATH = "app.tcss"
@@ -77,8 +87,11 @@ class ParcoursApp(App):
 
     def __init__(self, document: MapDocument, catalogues: Catalogues, lang: str = "fr",
                  ascii_faces: bool = False, read_only: bool = False,
-                 recoveries: Sequence[Recovery] = (), journal_folder: Path | None = None) -> None:
+                 recoveries: Sequence[Recovery] = (), journal_folder: Path | None = None,
+                 save_folder: Path | None = None) -> None:
         super().__init__()
+        #: Set in a browser session (`parcours serve`): save-as then only creates new maps in this folder.
+        self.save_folder = save_folder
         self.catalogues = catalogues
         self.lang = lang
         self.faces = Faces(ascii=ascii_faces)
@@ -265,7 +278,15 @@ class ParcoursApp(App):
             return
 
         def named(answer: str | None) -> None:
-            if answer:
+            if not answer:
+                return
+            if self.save_folder is not None:
+                try:
+                    target = new_file_in(self.save_folder, answer, self.document.path.name)
+                except PathRefused as refused:
+                    self.notify(SAVE_AS_REFUSED[refused.reason](self.lang), severity="error", timeout=10)
+                    return
+            else:
                 target = Path(answer).expanduser()
                 if target.is_dir():
                     target = target / self.document.path.name
@@ -273,7 +294,7 @@ class ParcoursApp(App):
                     self.push_screen(ConfirmScreen(REPLACE(self.lang, name=target), self.lang),
                                      lambda sure: self.save(force=True, path=target) if sure else None)
                     return
-                self.save(force=True, path=target)
+            self.save(force=True, path=target)
 
         self.push_screen(PromptScreen(SAVE_AS(self.lang), self.lang, str(self.session.copy_path())), named)
 

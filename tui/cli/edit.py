@@ -54,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
     from tui.app.app import ParcoursApp
 
     app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only,
-                      recoveries=recoveries)
+                      recoveries=recoveries, save_folder=path.absolute().parent if args.served else None)
     app.run()
     return app.return_code or 0
