@@ -159,17 +159,17 @@ class Session:
         return event
 
     def undo(self) -> Changed | None:
-        return self._step(self.history.undo)
+        return self._step("undo")
 
     def redo(self) -> Changed | None:
-        return self._step(self.history.redo)
+        return self._step("redo")
 
-    def _step(self, step: Callable[[], Edit | None]) -> Changed | None:
+    def _step(self, direction: str) -> Changed | None:
         if self.read_only:
             return None
-        with self._lock:
+        with self._lock:  # the history is looked up inside: a reload may have replaced it
             before = self.document.map
-            edit = step()
+            edit = getattr(self.history, direction)()
             event = None if edit is None else self._changed(edit, before)
         if event is not None:
             self._emit(event)
