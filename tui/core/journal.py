@@ -139,6 +139,7 @@ class Journal:
         self._failing = False
         self._stopping = False
         self._stopped = False
+        self._pokes = 0  # bumped by every call that gives the writer something to do
         self._file: _File | None = None  # the writer thread's alone
         self._writer: threading.Thread | None = None
 
@@ -191,6 +192,7 @@ class Journal:
     def retry(self) -> None:
         """Try again now rather than at the next interval."""
         with self._cond:
+            self._pokes += 1
             self._cond.notify_all()
 
     def flush(self, timeout: float | None = 10.0) -> bool:
@@ -206,6 +208,7 @@ class Journal:
         return self._done == (self._generation, len(self._entries))
 
     def _wake(self) -> None:
+        self._pokes += 1
         if self._writer is None:
             self._writer = threading.Thread(target=self._run, name="parcours-journal", daemon=True)
             self._writer.start()
@@ -235,13 +238,15 @@ class Journal:
                 changed = self._failing == ok
                 self._failing = not ok
                 self._attempts += 1
+                pokes = self._pokes
                 if ok:
                     self._done = (generation, len(entries))
                 self._cond.notify_all()
-                if not ok:
-                    self._cond.wait(RETRY_SECONDS)
             if changed and self.on_failing is not None:
                 self.on_failing(not ok)
+            if not ok:  # again at the next interval, or sooner when asked (`retry`, a new edit)
+                with self._cond:
+                    self._cond.wait_for(lambda: self._pokes != pokes or self._stopping, RETRY_SECONDS)
 
     def _sync(self, generation: int, header: dict[str, Any], entries: list[str]) -> None:
         """Bring the file of `generation` up to `entries`, appending only."""
