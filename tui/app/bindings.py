@@ -56,6 +56,8 @@ MAP_KEYS: tuple[Key, ...] = (
         Label("Supprimer le point de contact", "Delete the touchpoint"), show=True, display="d"),
     Key("delete-stage", "D", "delete_stage", Label("Suppr. étape", "Delete stage"),
         Label("Supprimer l'étape et ses points de contact", "Delete the stage and its touchpoints")),
+    Key("duplicate-touchpoint", "ctrl+d", "edit_op('DuplicateTouchpoint')", Label("Dupliquer", "Duplicate"),
+        Label("Dupliquer le point de contact sous lui-même", "Duplicate the touchpoint below itself")),
     Key("move-up", "ctrl+up,K", "move(-1)", Label("Monter", "Move up"), Label("Monter le point de contact", "Move the touchpoint up")),
     Key("move-down", "ctrl+down,J", "move(1)", Label("Descendre", "Move down"), Label("Descendre le point de contact", "Move the touchpoint down")),
     Key("undo", "ctrl+z,u", "undo", Label("Annuler", "Undo"), Label("Annuler la dernière modification", "Undo the last edit"), show=True, display="u"),

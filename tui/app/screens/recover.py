@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,24 +21,32 @@ CHANGED = Label(
     "Attention : la carte a changé sur le disque depuis ; certaines modifications peuvent ne plus s'appliquer.",
     "Careful: the map changed on disk since; some edits may no longer apply.",
 )
+OTHERS = Label("Autres sessions perdues, proposées ensuite :", "Other lost sessions, offered next:")
+OTHER = Label("session du {when} : {count} modification(s)", "session of {when}: {count} edit(s)")
 RECOVER = Label("Récupérer", "Recover")
 DROP = Label("Abandonner", "Drop them")
 
 
 class RecoverScreen(ModalScreen[bool]):
-    """Lists the edits; returns True to replay them, False to drop them."""
+    """Lists a lost session's edits; returns True to replay them, False to drop them.
+
+    When several sessions were lost, the others are listed (time, number of
+    edits) and offered one after the other.
+    """
 
     BINDINGS = [
         Binding("escape", "answer(False)", show=False, id="recover-no"),
         Binding("y,o,r", "answer(True)", show=False, id="recover-yes"),
     ]
 
-    def __init__(self, lines: list[str], when: str, base_changed: bool, lang: str) -> None:
+    def __init__(self, lines: list[str], when: str, base_changed: bool, lang: str,
+                 others: Sequence[tuple[str, int]] = ()) -> None:
         super().__init__(classes="dialog-screen")
         self.lines = lines
         self.when = when
         self.base_changed = base_changed
         self.lang = lang
+        self.others = others
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -45,6 +55,9 @@ class RecoverScreen(ModalScreen[bool]):
                 yield Static(CHANGED(self.lang), classes="warning")
             with VerticalScroll(classes="recover-list"):
                 yield Static("\n".join(f"• {line}" for line in self.lines), markup=False)
+            if self.others:
+                yield Static("\n".join([OTHERS(self.lang), *(f"• {OTHER(self.lang, when=when, count=count)}"
+                                                             for when, count in self.others)]), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(RECOVER(self.lang), id="recover", variant="primary")
                 yield Button(DROP(self.lang), id="drop", variant="error")

@@ -1,4 +1,5 @@
-"""The header line: title, persona, file name and a mark while there are unsaved changes."""
+"""The header line: title, persona, file name, a mark while there are unsaved changes, and a
+warning for as long as the recovery journal cannot protect them."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from tui.core.model import JourneyMap
 
 UNSAVED = Label("modifié", "modified")
 READ_ONLY = Label("lecture seule", "read-only")
+UNPROTECTED = Label("modifications non enregistrées non protégées", "unsaved changes are not protected")
 
 
 class MapHeader(Static):
-    def show(self, jmap: JourneyMap, file_name: str, dirty: bool, lang: str, read_only: bool = False) -> None:
+    def show(self, jmap: JourneyMap, file_name: str, dirty: bool, lang: str, read_only: bool = False,
+             unprotected: bool = False) -> None:
         line = Text(jmap.title or "—", style="bold")
         if jmap.persona is not None and jmap.persona.name:
             line.append(f" · {jmap.persona.name}")
@@ -22,4 +25,6 @@ class MapHeader(Static):
             line.append(f"  ● {UNSAVED(lang)}", style="bold")
         if read_only:
             line.append(f"  [{READ_ONLY(lang)}]", style="dim")
+        if unprotected:
+            line.append(f"  ⚠ {UNPROTECTED(lang)}", style="bold reverse")
         self.update(line, layout=False)  # one line, always: no layout pass
