@@ -52,34 +52,36 @@ EDITS = [
     SetPersonaField("name", "Léa"),
     SetPersonaField("description", "Nouvelle"),
     SetPersonaField("name", None),
-    SetStageField(0, "name", "Alpha"),
-    SetStageField(1, "situation", "Une situation\nsur deux lignes"),
-    SetStageField(0, "situation", "Autre"),
-    SetStageField(0, "situation", "Un caractère de contrôle \x7f"),  # a literal string cannot hold it
-    InsertStage(0, (("id", "z"), ("name", "Z"))),
-    InsertStage(1, (("id", "z"), ("name", "Z"), ("situation", ""))),
-    InsertStage(3, (("id", "z"), ("name", "Z"))),
-    DeleteStage(0),
-    DeleteStage(1),
-    DeleteStage(2),
-    MoveStage(0, 2),
-    MoveStage(2, 0),
-    SetTouchpointField(0, 0, "who", "Ventes"),
-    SetTouchpointField(0, 0, "emotion", -2),
-    SetTouchpointField(0, 0, "emotion", None),
-    SetTouchpointField(0, 1, "pain", "Trop long"),
-    SetTouchpointField(2, 0, "response", 'Avec des "guillemets" et \\ barre'),
-    InsertTouchpoint(0, 0, (("channel", "cinema"), ("who", ""))),
-    InsertTouchpoint(0, 2, (("channel", "cinema"),)),
-    InsertTouchpoint(1, 0, (("channel", "cinema"),)),
-    InsertTouchpoint(2, 1, (("channel", "cinema"), ("emotion", 2))),
-    DeleteTouchpoint(0, 0),
-    DeleteTouchpoint(0, 1),
-    DeleteTouchpoint(2, 0),
-    MoveTouchpoint(0, 0, 0, 1),
-    MoveTouchpoint(0, 1, 1, 0),
-    MoveTouchpoint(0, 0, 2, 1),
-    MoveTouchpoint(2, 0, 0, 0),
+    SetStageField("a", "name", "Alpha"),
+    SetStageField("b", "situation", "Une situation\nsur deux lignes"),
+    SetStageField("a", "situation", "Autre"),
+    SetStageField("a", "situation", "Un caractère de contrôle \x7f"),  # a literal string cannot hold it
+    InsertStage(None, (("id", "z"), ("name", "Z"))),
+    InsertStage("a", (("id", "z"), ("name", "Z"), ("situation", ""))),
+    InsertStage("c", (("id", "z"), ("name", "Z"))),
+    DeleteStage("a"),
+    DeleteStage("b"),
+    DeleteStage("c"),
+    MoveStage("a", "c"),
+    MoveStage("c", None),
+    MoveStage("a", "b"),
+    SetTouchpointField("t1", "who", "Ventes"),
+    SetTouchpointField("t1", "emotion", -2),
+    SetTouchpointField("t1", "emotion", None),
+    SetTouchpointField("t2", "pain", "Trop long"),
+    SetTouchpointField("t3", "response", 'Avec des "guillemets" et \\ barre'),
+    InsertTouchpoint("a", None, (("channel", "cinema"), ("who", ""))),
+    InsertTouchpoint("a", "t2", (("channel", "cinema"),)),
+    InsertTouchpoint("b", None, (("channel", "cinema"),)),
+    InsertTouchpoint("c", "t3", (("channel", "cinema"), ("emotion", 2))),
+    DeleteTouchpoint("t1"),
+    DeleteTouchpoint("t2"),
+    DeleteTouchpoint("t3"),
+    MoveTouchpoint("t1", "a", "t2"),
+    MoveTouchpoint("t2", "a", None),
+    MoveTouchpoint("t2", "b", None),
+    MoveTouchpoint("t1", "c", "t3"),
+    MoveTouchpoint("t3", "a", None),
 ]
 
 
@@ -102,13 +104,13 @@ def test_edit_then_inverse(edit):
 
 def test_a_new_touchpoint_sits_between_its_neighbours_with_blank_lines():
     document = MapDocument.from_text(Path("carte.toml"), SOURCE)
-    document.apply(InsertTouchpoint(0, 1, (("channel", "cinema"),)))
+    document.apply(InsertTouchpoint("a", "t1", (("channel", "cinema"),)))
     assert '\n\n[[stages.touchpoints]]\nchannel = "cinema"\n\n[[stages.touchpoints]]\nchannel = "television"' in document.text()
 
 
 def test_appending_at_the_end_of_the_file_keeps_one_blank_line():
     document = MapDocument.from_text(Path("carte.toml"), SOURCE)
-    document.apply(InsertTouchpoint(2, 1, (("channel", "cinema"),)))
+    document.apply(InsertTouchpoint("c", "t3", (("channel", "cinema"),)))
     assert document.text().endswith('support = "affiches"\n\n[[stages.touchpoints]]\nchannel = "cinema"\n')
 
 
@@ -125,15 +127,15 @@ def test_a_persona_created_by_an_edit_is_removed_by_its_inverse():
 
 def test_edits_change_only_their_lines():
     document = MapDocument.from_text(Path("carte.toml"), SOURCE)
-    document.apply(SetTouchpointField(0, 0, "channel", "cinema"))
+    document.apply(SetTouchpointField("t1", "channel", "cinema"))
     lines = document.text().splitlines()
     assert [l for l in lines if l not in SOURCE.splitlines()] == ['channel = "cinema"  # par la radio']
 
 
 @pytest.mark.parametrize(
     "edit",
-    [SetTouchpointField(0, 0, "channel", None), SetTouchpointField(0, 0, "who", None),
-     SetStageField(0, "name", None), SetPersonaField("name", None)],
+    [SetTouchpointField("t1", "channel", None), SetTouchpointField("t1", "who", None),
+     SetStageField("a", "name", None), SetPersonaField("name", None)],
     ids=repr,
 )
 def test_undoing_a_removal_puts_the_key_back_in_its_place(edit):

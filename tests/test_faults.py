@@ -161,7 +161,7 @@ def test_a_symbolic_link_stays_a_link_and_its_target_is_written(tmp_path, map_co
     link = elsewhere / "lien.toml"
     link.symlink_to(target)
     document = MapDocument.load(link)
-    document.apply(SetTouchpointField(0, 0, "who", "Quelqu'un"))
+    document.apply(SetTouchpointField("t1", "who", "Quelqu'un"))
     document.save()
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert MapDocument.load(target).map.touchpoint(0, 0).who == "Quelqu'un"

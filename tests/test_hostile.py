@@ -18,7 +18,9 @@ import pytest
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
-from tui.core.journal import Recovery, ReplayError, journal_path, pending, replay
+from tui.core.history import History
+from tui.core.journal import journal_path
+from tui.core.recovery import ReplayError, orphans, replay
 from tui.core.validate import validate_file
 
 from tests_support import EXAMPLE
@@ -118,7 +120,7 @@ def test_crlf_and_a_byte_order_mark_are_kept_on_save(tmp_path):
     assert path.read_bytes() == original.encode("utf-8")
     from tui.core.edits import InsertTouchpoint
 
-    document.apply(InsertTouchpoint(0, 0, (("who", "Moi"),)))
+    document.apply(InsertTouchpoint("sensibilisation", None, (("who", "Moi"),)))
     document.save()
     saved = path.read_bytes()
     assert saved.startswith("\ufeff".encode()) and b"\n" not in saved.replace(b"\r\n", b"")
@@ -160,13 +162,13 @@ def test_a_hostile_project_catalogue_is_one_line_naming_it(tmp_path, case):
 # -- the recovery journal -------------------------------------------------------------------
 
 def _journal(map_path: Path, body: bytes) -> Path:
-    path = journal_path(map_path)
+    path = journal_path(map_path, "perdue")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(body)
     return path
 
 
-HEADER = json.dumps({"map": "x", "base": None, "started": "2026-11-23T10:00:00+00:00"}).encode() + b"\n"
+HEADER = json.dumps({"format": 2, "map": "x", "base": None, "started": "2026-11-23T10:00:00+00:00"}).encode() + b"\n"
 
 JOURNALS = {
     "binary": b"\x00\xff\xfe" * 100,
@@ -174,55 +176,65 @@ JOURNALS = {
     "not-json": HEADER + b"{{{\n",
     "deep-json": HEADER + b"[" * 100_000 + b"]" * 100_000 + b"\n",
     "header-not-object": b"[1, 2]\n" + b'{"op": "SetMapField", "key": "title", "value": "x"}\n',
+    "old-format": json.dumps({"map": "x", "base": None, "started": "x"}).encode() + b"\n"
+                  + b'{"op": "DeleteTouchpoint", "stage": 0, "index": 0}\n',
     "unknown-op": HEADER + b'{"op": "os.system", "key": "title", "value": "x"}\n',
-    "missing-field": HEADER + b'{"op": "SetTouchpointField", "stage": 0, "key": "who", "value": "x"}\n',
-    "negative-index": HEADER + b'{"op": "DeleteTouchpoint", "stage": -1, "index": 0}\n',
+    "missing-field": HEADER + b'{"op": "SetTouchpointField", "key": "who", "value": "x"}\n',
+    "not-a-key": HEADER + b'{"op": "DeleteTouchpoint", "touchpoint": "../../etc"}\n',
     "object-value": HEADER + b'{"op": "SetMapField", "key": "title", "value": {"a": 1}}\n',
+    "bad-placement": HEADER + b'{"op": "DeleteTouchpoint", "touchpoint": "t1", "at": {"t1": "x"}}\n',
     "huge": HEADER + b'{"op": "SetMapField", "key": "title", "value": "' + b"x" * (9 * 1024 * 1024) + b'"}\n',
 }
 
 
 @pytest.mark.parametrize("case", JOURNALS, ids=str)
-def test_a_damaged_journal_is_a_clear_error(map_copy, case):
+def test_a_damaged_journal_is_a_clear_error_and_set_aside(map_copy, case):
     map_path = map_copy()
     path = _journal(map_path, JOURNALS[case])
-    with pytest.raises(MapError) as raised:
-        pending(map_path)
-    assert str(raised.value).startswith(str(path))
+    found, errors = orphans(map_path)
+    assert found == [] and len(errors) == 1
+    assert str(errors[0]).startswith(str(path)) and "\n" not in str(errors[0])
+    assert not path.exists() and path.with_suffix(".bad").exists()
 
 
 @pytest.mark.parametrize("case", ["not-json", "unknown-op", "binary"])
-def test_the_editor_sets_a_damaged_journal_aside_and_opens_the_map(map_copy, case, monkeypatch):
+def test_the_editor_sets_a_damaged_journal_aside_and_opens_the_map(map_copy, case, capsys):
     """The editor must still open: a damaged journal is moved aside with one line, never a reason to fail."""
     from tui.cli import edit
 
     map_path = map_copy()
     path = _journal(map_path, JOURNALS[case])
-    assert edit._recovery(map_path) is None
+    assert edit._recoveries(map_path) == []
     assert not path.exists() and path.with_suffix(".bad").exists()
+    assert capsys.readouterr().err.count("\n") == 1
 
 
 EDITS_THAT_DO_NOT_FIT = {
-    "no-such-touchpoint": [{"op": "DeleteTouchpoint", "stage": 0, "index": 99}],
-    "no-such-stage": [{"op": "SetStageField", "stage": 99, "key": "name", "value": "x"}],
-    "move-to-nowhere": [{"op": "MoveTouchpoint", "stage": 0, "index": 0, "to_stage": 99, "to_index": 0}],
-    "emotion-out-of-range": [{"op": "SetTouchpointField", "stage": 0, "index": 0, "key": "emotion", "value": 9}],
+    "no-such-touchpoint": [{"op": "DeleteTouchpoint", "touchpoint": "t99"}],
+    "no-such-stage": [{"op": "SetStageField", "stage": "nulle-part", "key": "name", "value": "x"}],
+    "move-to-nowhere": [{"op": "MoveTouchpoint", "touchpoint": "t1", "stage": "nulle-part", "after": None}],
+    "after-itself": [{"op": "MoveTouchpoint", "touchpoint": "t1", "stage": "sensibilisation", "after": "t1"}],
+    "after-elsewhere": [{"op": "MoveTouchpoint", "touchpoint": "t1", "stage": "sensibilisation", "after": "t5"}],
+    "key-taken": [{"op": "InsertTouchpoint", "stage": "sensibilisation", "after": None, "values": [], "key": "t2"}],
+    "emotion-out-of-range": [{"op": "SetTouchpointField", "touchpoint": "t1", "key": "emotion", "value": 9}],
     "empty-title": [{"op": "SetMapField", "key": "title", "value": ""}],
-    "duplicate-stage": [{"op": "InsertStage", "index": 0, "values": [["id", "acquisition"], ["name", "A"]]}],
+    "duplicate-stage": [{"op": "InsertStage", "after": None, "values": [["id", "sensibilisation"], ["name", "A"]],
+                         "touchpoints": []}],
     "good-then-bad": [{"op": "SetMapField", "key": "title", "value": "Bon"},
-                      {"op": "DeleteTouchpoint", "stage": 0, "index": 99}],
+                      {"op": "DeleteTouchpoint", "touchpoint": "t99"}],
 }
 
 
 @pytest.mark.parametrize("case", EDITS_THAT_DO_NOT_FIT, ids=str)
 def test_edits_that_do_not_fit_the_map_are_never_half_applied(map_copy, case):
     map_path = map_copy()
-    body = HEADER + b"".join(json.dumps(e).encode() + b"\n" for e in EDITS_THAT_DO_NOT_FIT[case])
-    _journal(map_path, body)
-    recovery = pending(map_path)
-    assert isinstance(recovery, Recovery)
     document = MapDocument.load(map_path)
+    header = json.loads(HEADER)
+    header["base"] = document.disk_digest
+    body = json.dumps(header).encode() + b"\n" + b"".join(json.dumps(e).encode() + b"\n" for e in EDITS_THAT_DO_NOT_FIT[case])
+    _journal(map_path, body)
+    [recovery], _ = orphans(map_path)
     before = (document.text(), document.map)
     with pytest.raises(ReplayError):
-        replay(document, recovery)
+        replay(History(document), recovery, same_base=True)
     assert (document.text(), document.map) == before

@@ -21,6 +21,7 @@ from tui.core.edits import (
     DeleteStage, DeleteTouchpoint, Edit, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint,
     SetMapField, SetPersonaField, SetStageField, SetTouchpointField,
 )
+from tui.core.edits.touchpoint_edits import DuplicateTouchpoint
 from tui.core.history import History
 from tui.core.model import TEXT_FIELDS, JourneyMap
 
@@ -41,14 +42,14 @@ _ids = itertools.count()
 
 
 def _edit(draw, jmap: JourneyMap) -> Edit:
-    """One edit the editor could make on `jmap`."""
-    stages = len(jmap.stages)
-    with_touchpoints = [i for i, s in enumerate(jmap.stages) if s.touchpoints]
+    """One edit the editor could make on `jmap`, naming stages by id and touchpoints by key."""
+    ids = [s.id for s in jmap.stages]
+    with_touchpoints = [s for s in jmap.stages if s.touchpoints]
     kinds = ["title", "persona", "insert-stage"]
-    if stages:
+    if ids:
         kinds += ["stage", "insert-touchpoint", "move-stage", "delete-stage"]
     if with_touchpoints:
-        kinds += ["field", "field", "field", "emotion", "delete-touchpoint", "move-touchpoint"]
+        kinds += ["field", "field", "field", "emotion", "delete-touchpoint", "move-touchpoint", "duplicate"]
     kind = draw(st.sampled_from(kinds))
     if kind == "title":
         return SetMapField("title", draw(NAME))
@@ -56,31 +57,31 @@ def _edit(draw, jmap: JourneyMap) -> Edit:
         return SetPersonaField(draw(st.sampled_from(["name", "description", "age"])), draw(TEXT))
     if kind == "insert-stage":
         values = (("id", f"etape-{next(_ids)}"), ("name", draw(NAME)))
-        return InsertStage(draw(st.integers(0, stages)), values)
+        return InsertStage(draw(st.sampled_from([None, *ids])), values)
     if kind == "stage":
         key = draw(st.sampled_from(["name", "situation"]))
-        return SetStageField(draw(st.integers(0, stages - 1)), key, draw(NAME if key == "name" else TEXT))
+        return SetStageField(draw(st.sampled_from(ids)), key, draw(NAME if key == "name" else TEXT))
     if kind == "move-stage":
-        return MoveStage(draw(st.integers(0, stages - 1)), draw(st.integers(0, stages - 1)))
+        stage = draw(st.sampled_from(ids))
+        return MoveStage(stage, draw(st.sampled_from([None, *(i for i in ids if i != stage)])))
     if kind == "delete-stage":
-        return DeleteStage(draw(st.integers(0, stages - 1)))
+        return DeleteStage(draw(st.sampled_from(ids)))
     if kind == "insert-touchpoint":
-        stage = draw(st.integers(0, stages - 1))
-        count = len(jmap.stages[stage].touchpoints)
+        stage = draw(st.sampled_from(jmap.stages))
         values = (("channel", draw(TEXT)), ("who", draw(TEXT)), ("emotion", draw(EMOTION)))
-        return InsertTouchpoint(stage, draw(st.integers(0, count)), tuple((k, v) for k, v in values if v is not None))
-    stage = draw(st.sampled_from(with_touchpoints))
-    index = draw(st.integers(0, len(jmap.stages[stage].touchpoints) - 1))
+        after = draw(st.sampled_from([None, *(t.key for t in stage.touchpoints)]))
+        return InsertTouchpoint(stage.id, after, tuple((k, v) for k, v in values if v is not None))
+    key = draw(st.sampled_from([t.key for s in with_touchpoints for t in s.touchpoints]))
     if kind == "field":
-        return SetTouchpointField(stage, index, draw(st.sampled_from(TEXT_FIELDS)), draw(TEXT))
+        return SetTouchpointField(key, draw(st.sampled_from(TEXT_FIELDS)), draw(TEXT))
     if kind == "emotion":
-        return SetTouchpointField(stage, index, "emotion", draw(EMOTION))
+        return SetTouchpointField(key, "emotion", draw(EMOTION))
     if kind == "delete-touchpoint":
-        return DeleteTouchpoint(stage, index)
-    to_stage = draw(st.integers(0, stages - 1))
-    extra = 0 if to_stage == stage else 1
-    to_index = draw(st.integers(0, len(jmap.stages[to_stage].touchpoints) - 1 + extra))
-    return MoveTouchpoint(stage, index, to_stage, to_index)
+        return DeleteTouchpoint(key)
+    if kind == "duplicate":
+        return DuplicateTouchpoint(key)
+    target = draw(st.sampled_from(jmap.stages))
+    return MoveTouchpoint(key, target.id, draw(st.sampled_from([None, *(t.key for t in target.touchpoints if t.key != key)])))
 
 
 def _session(data, text: str, path: Path) -> tuple[MapDocument, History]:

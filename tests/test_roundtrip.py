@@ -81,8 +81,8 @@ def test_an_edit_changes_only_its_line_and_keeps_everything_else(tmp_path):
     path = tmp_path / "odd.toml"
     path.write_text(ODD, encoding="utf-8")
     document = MapDocument.load(path)
-    document.apply(SetTouchpointField(0, 0, "channel", "television"))
-    document.apply(SetStageField(1, "name", "Bé"))
+    document.apply(SetTouchpointField("t1", "channel", "television"))
+    document.apply(SetStageField("b", "name", "Bé"))
     document.save()
     after = path.read_text(encoding="utf-8")
     assert sorted(changed(ODD, after)) == sorted([
@@ -98,7 +98,7 @@ def test_unknown_keys_survive_edits(tmp_path):
     path = tmp_path / "odd.toml"
     path.write_text(ODD, encoding="utf-8")
     document = MapDocument.load(path)
-    document.apply(SetTouchpointField(0, 0, "who", "Moi"))
+    document.apply(SetTouchpointField("t1", "who", "Moi"))
     text = document.text()
     for kept in ("custom_top = { a = 1, b = [1, 2] }", '"âge" = 35', "extra = 3.5", 'notes = [ "x",'):
         assert kept in text

@@ -1,11 +1,14 @@
-"""`parcours serve`: the page is served on loopback; a busy port or a bad map fails in one line."""
+"""`parcours serve`: two secret links on loopback, a warning off it; a busy port or a bad map fails in one line."""
 
 from __future__ import annotations
 
+import re
+import shlex
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -20,29 +23,74 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _fetch(url: str, attempts: int = 100) -> str:
+def _status(url: str, attempts: int = 100) -> tuple[int, str, str]:
+    """(status, Set-Cookie, body) once the server answers."""
     for _ in range(attempts):
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read().decode("utf-8")
+                return response.status, response.headers.get("Set-Cookie", ""), response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Set-Cookie", ""), error.read().decode("utf-8")
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"nothing answered on {url}")
 
 
-def test_serve_answers_with_the_page(tmp_path):
+def _start(*arguments: str, cwd: Path) -> tuple[subprocess.Popen, list[str]]:
+    """A running `serve` and the lines it printed up to its watch link."""
+    server = subprocess.Popen([sys.executable, "-m", "tui", "serve", str(EXAMPLE), *arguments],
+                              cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    assert server.stderr is not None
+    for line in server.stderr:
+        lines.append(line.rstrip("\n"))
+        if "watch:" in line:
+            return server, lines
+    server.wait(timeout=10)
+    raise AssertionError(f"serve printed no links: {lines}")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=10)
+    assert server.stderr is not None
+    server.stderr.close()
+
+
+def _links(lines: list[str]) -> tuple[str, str]:
+    found = dict(re.findall(r"^\s+(edit|watch)[^:]*: (http://\S+)$", "\n".join(lines), re.MULTILINE))
+    return found["edit"], found["watch"]
+
+
+def test_serve_prints_two_secret_links_and_refuses_without_them(tmp_path):
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tui", "serve", str(EXAMPLE), "--host", "127.0.0.1", "--port", str(port), "--read-only"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
+    server, lines = _start("--port", str(port), "--read-only", cwd=tmp_path)
     try:
-        page = _fetch(f"http://127.0.0.1:{port}/")
+        edit, watch = _links(lines)
+        base = f"http://127.0.0.1:{port}"
+        assert edit.startswith(f"{base}/?token=") and watch.startswith(f"{base}/watch/?token=")
+        assert _status(f"{base}/")[0] == 403
+        code, cookie, page = _status(edit)
+        assert code == 200 and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert EXAMPLE.name in page
+        assert _status(watch)[0] == 200
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    assert "<html" in page.lower()
-    assert EXAMPLE.name in page
+        _stop(server)
+    assert not any("warning" in line for line in lines)
+
+
+def test_serve_off_loopback_warns(tmp_path):
+    server, lines = _start("--host", "0.0.0.0", "--port", str(_free_port()), cwd=tmp_path)
+    _stop(server)
+    warnings = [line for line in lines if "warning" in line]
+    assert len(warnings) == 1 and "0.0.0.0" in warnings[0]
+
+
+def test_serve_needs_at_least_one_client(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "tui", "serve", str(EXAMPLE), "--max-clients", "0"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "parcours: --max-clients must be at least 1"
 
 
 def test_serve_on_a_busy_port_says_so(tmp_path):
@@ -70,3 +118,14 @@ def test_serve_refuses_a_broken_map(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"{broken}:3:")
     assert "Traceback" not in done.stderr
+
+
+def test_browser_sessions_run_a_confined_editor(tmp_path):
+    from tui.cli import editor_parser
+    from tui.cli.serve import editor_command
+
+    for read_only in (False, True):
+        words = shlex.split(editor_command(Path("maps/concert.toml"), read_only, "en"))
+        args = editor_parser().parse_args(words[3:])
+        assert args.served and args.read_only is read_only
+        assert Path(args.map).is_absolute()

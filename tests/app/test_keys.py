@@ -317,3 +317,27 @@ async def test_english_interface(concert):
         table = grid(app)
         assert [str(c.label) for c in table.columns.values()][:3] == ["Stage", "Situation", "Channel"]
         assert "Community platforms"[:17] in str(table.get_cell_at((0, 2)))
+
+
+async def test_ctrl_d_duplicates_the_touchpoint_below_itself(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "ctrl+d")  # Recherche #1
+        stage = app.document.map.stages[1]
+        assert len(stage.touchpoints) == 3 and stage.touchpoints[1] == stage.touchpoints[0]
+        assert grid(app).current_row == Row(1, 1)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(saved(concert)["stages"][1]["touchpoints"]) == 3
+        await pilot.press("u")
+        assert len(app.document.map.stages[1].touchpoints) == 2
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any("Dupliquer (ctrl+d)" in t for t in titles)
+
+
+async def test_read_only_cannot_duplicate(concert):
+    app = make_app(concert, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+d")
+        assert len(app.document.map.stages[0].touchpoints) == 2

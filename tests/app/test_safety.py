@@ -10,11 +10,12 @@ import tomllib
 
 from app_support import make_app
 from tui.app.app import ParcoursApp
-from tui.app.screens.dialogs import ConflictScreen
+from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen
 from tui.app.screens.recover import RecoverScreen
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
-from tui.core.journal import journal_path, pending
+from tui.core.edits import SetMapField
+from tui.core.recovery import orphans
 from tui.core import storage
 
 SIZE = (80, 24)
@@ -138,33 +139,104 @@ async def test_edits_are_journaled_and_offered_back(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d", "l", "l", "l", "l", "e", "x", "enter")
-        app.journal.flush()
-        assert journal_path(concert).is_file()
-        # the session is lost here: no save, no quit
-    recovery = pending(concert)
-    assert recovery is not None and len(recovery.edits) == 2
-    again = ParcoursApp(MapDocument.load(concert), load_catalogues(concert), recovery=recovery)
+        assert app.session.journal.flush()
+        assert app.session.journal.path.is_file()
+        assert orphans(concert) == ([], [])  # alive: not offered to anyone
+        app.session.journal.release()  # the session is lost here: no save, no quit
+    [recovery], _ = orphans(concert)
+    assert len(recovery.edits) == 2
+    again = ParcoursApp(MapDocument.load(concert), load_catalogues(concert), recoveries=[recovery])
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, RecoverScreen)
         await pilot.press("y")
         assert len(again.document.map.stages[0].touchpoints) == 1
         assert again.document.map.touchpoint(0, 0).response.endswith("x")
+        assert not recovery.path.exists()
         await pilot.press("u", "u")
         assert len(again.document.map.stages[0].touchpoints) == 2
+
+
+async def test_every_lost_session_is_offered_in_turn(concert):
+    for title in ("Perdu un", "Perdu deux"):
+        lost = make_app(concert)
+        async with lost.run_test(size=SIZE) as pilot:
+            await pilot.press("d")
+            lost.session.apply(SetMapField("title", title))
+            lost.session.journal.release()
+    found, _ = orphans(concert)
+    assert len(found) == 2
+    app = ParcoursApp(MapDocument.load(concert), load_catalogues(concert), recoveries=found)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverScreen) and len(app.screen.others) == 1
+        await pilot.press("escape")  # drop the first
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverScreen) and app.screen.others == []
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.document.map.title == "Perdu deux"
+    assert orphans(concert) == ([], [])
 
 
 async def test_a_save_or_a_clean_quit_removes_the_journal(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        app.journal.flush()
-        assert journal_path(concert).is_file()
+        journal = app.session.journal
+        journal.flush()
+        assert journal.path.is_file()
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert not journal_path(concert).exists()
+        journal.flush()
+        assert not journal.path.exists()
         await pilot.press("d", "ctrl+q", "d")
-    assert not journal_path(concert).exists()
+    assert not journal.path.exists()
+
+
+async def test_a_read_only_viewer_leaves_an_editors_journal_alone(concert):
+    editor = make_app(concert)
+    async with editor.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        editor.session.journal.flush()
+        viewer = make_app(concert, read_only=True)
+        async with viewer.run_test(size=SIZE) as view:
+            await view.press("ctrl+q")
+        assert editor.session.journal.path.is_file()
+        editor.session.journal.release()
+
+
+async def test_save_as_asks_before_replacing_a_file(concert):
+    other = concert.parent / "autre.toml"
+    other.write_text("précieux", encoding="utf-8")
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "W", "ctrl+u", *str(other), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert other.read_text(encoding="utf-8") == "précieux" and app.history.dirty
+        await pilot.press("W", "ctrl+u", *str(other), "enter", "y")
+        await settle(app, pilot)
+        assert not app.history.dirty and app.document.path == other
+    assert len(tomllib.loads(other.read_text(encoding="utf-8"))["stages"][0]["touchpoints"]) == 1
+
+
+async def test_the_header_warns_while_the_journal_cannot_protect_the_edits(concert, tmp_path):
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("")
+    app = ParcoursApp(MapDocument.load(concert), load_catalogues(concert), journal_folder=blocker / "journal")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert not app.session.journal.flush()
+        await settle(app, pilot)
+        assert "non protégées" in str(app.screen.query_one("#header").render())
+        blocker.unlink()
+        app.session.journal.retry()
+        assert app.session.journal.flush()
+        await settle(app, pilot)
+        assert "non protégées" not in str(app.screen.query_one("#header").render())
 
 
 async def test_the_editor_turns_garbage_collection_back_on_after_starting(concert):

@@ -8,7 +8,7 @@ from textual.widgets import Static
 from app_support import make_app
 from tui.app.screens.dialogs import ConfirmScreen
 from tui.app.screens.recover import RecoverScreen
-from tui.core.journal import pending
+from tui.core.recovery import orphans
 
 SIZE = (80, 24)
 
@@ -50,9 +50,10 @@ async def test_one_recovered_edit_is_one(concert, lang, found):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        app.journal.flush()
+        assert app.session.journal.flush()
+        app.session.journal.release()  # the session is lost here: no save, no quit
     again = make_app(concert, lang=lang)
-    again.recovery = pending(concert)
+    again.recoveries, _ = orphans(concert)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, RecoverScreen)

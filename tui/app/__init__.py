@@ -1,1 +1,1 @@
-"""The Textual editor: a thin layer over the domain core (`tui.core.document`, `tui.core.history`)."""
+"""The Textual editor: a thin face over the domain core's editing session (`tui.core.session`)."""

@@ -1,22 +1,25 @@
-"""The parcours App: owns the document and its history, saves, watches the file, guards quitting.
+"""The parcours App: opens the map's Session, hands its events to the screens, guards quitting.
 
-Thin on purpose: the map screen edits, the core saves; the App wires them,
-runs file I/O in thread workers and asks before losing anything. Nothing is
-lost on the way: every edit goes to the recovery journal as it is made, a
-save never overwrites a file someone else changed without asking, and a map
-changed on disk is reloaded when there is nothing unsaved to lose.
+Thin on purpose: the session (`tui.core.session`) holds every rule — history,
+the recovery journal, saving without overwriting someone else's work, the
+file changing on disk — and the map screen edits through it. The App runs the
+session's slow work in thread workers, turns its events into redraws and
+notices (an event from a worker or the journal's thread is posted to the
+App's own loop), and asks before losing anything.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
@@ -24,15 +27,15 @@ from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen,
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
 from tui.core.catalogue import Catalogues
-from tui.core.document import MapDocument, StaleMap, digest
-from tui.output.edit_words import describe
+from tui.core.confine import PathRefused, Refusal, new_file_in
+from tui.core.document import MapDocument
 from tui.core.errors import MapError
-from tui.output.faces import Faces
 from tui.core.history import History
-from tui.core import words
+from tui.core.session import (
+    Changed, Conflict, DiskChanged, Event, JournalFailing, Recovery, Replaced, ReplayError, SaveFailed, Saved, Session,
+)
+from tui.output.faces import Faces
 from tui.output.i18n import N_, _, ngettext
-from tui.core.journal import Journal, Recovery, ReplayError, replay
-from tui.core.storage import read_bytes
 
 SAVED = N_("Enregistré : {name}")
 COPY_SAVED = N_("Copie enregistrée : {name} (vous éditez maintenant la copie)")
@@ -43,10 +46,22 @@ RELOADED = N_("{name} a changé sur le disque : rechargé.")
 CHANGED_UNDER_YOU = N_(
     "{name} a changé sur le disque, et vous avez des modifications non enregistrées. ctrl+s proposera quoi faire."
 )
-NOT_RECOVERED = N_("Récupération impossible (modification {n} : {error}) ; carte laissée telle quelle. Journal mis de côté : {path}")
+NOT_RECOVERED = N_(
+    "Récupération impossible (modification {n}, « {words} » : {error}) ; carte laissée telle quelle. Journal gardé : {path}"
+)
+REPLACE = N_("{name} existe déjà. Le remplacer ?")
 
 #: How often the map file is checked for changes made by someone else.
 WATCH_SECONDS = 1.0
+
+_ONLY_NEW_MAPS = N_(
+    "Refusé : dans le navigateur, « enregistrer sous » crée seulement un nouveau fichier .toml dans le dossier de la carte."
+)
+SAVE_AS_REFUSED = {
+    Refusal.OUTSIDE: _ONLY_NEW_MAPS,
+    Refusal.NOT_A_MAP: _ONLY_NEW_MAPS,
+    Refusal.EXISTS: N_("Refusé : ce fichier existe déjà, et le navigateur ne remplace aucun fichier."),
+}
 
 
 class ParcoursApp(App):
@@ -57,18 +72,36 @@ class ParcoursApp(App):
         Binding("W", "save_as", "Save as", show=False, id="save-as"),
     ]
 
+    class SessionEvent(Message):
+        """A session event that happened in another thread, brought to the App's loop."""
+
+        def __init__(self, event: Event) -> None:
+            super().__init__()
+            self.event = event
+
     def __init__(self, document: MapDocument, catalogues: Catalogues,
                  ascii_faces: bool = False, read_only: bool = False,
-                 recovery: Recovery | None = None, journal_folder: Path | None = None) -> None:
+                 recoveries: Sequence[Recovery] = (), journal_folder: Path | None = None,
+                 save_folder: Path | None = None) -> None:
         super().__init__()
-        self.document = document
+        #: Set in a browser session (`parcours serve`): save-as then only creates new maps in this folder.
+        self.save_folder = save_folder
         self.catalogues = catalogues
         self.faces = Faces(ascii=ascii_faces)
         self.read_only = read_only
-        self.recovery = recovery
-        self.journal = Journal(document.path, document.disk_digest, journal_folder)
-        self.history = History(document, on_change=None if read_only else self.journal.record)
-        self._warned_digest: str | None = None
+        self.recoveries = list(recoveries)
+        self.session = Session(document, read_only=read_only, journal_folder=journal_folder)
+        self.session.listen(self._heard)
+        self._then_quit = False
+        self._loop_thread: int | None = None
+
+    @property
+    def document(self) -> MapDocument:
+        return self.session.document
+
+    @property
+    def history(self) -> History:
+        return self.session.history
 
     @property
     def map_screen(self) -> MapScreen | None:
@@ -77,15 +110,15 @@ class ParcoursApp(App):
     def get_default_screen(self) -> Screen:
         # The map screen is the base screen: pushed over Textual's empty default one, the
         # empty screen would be composed, laid out and replaced before the first paint.
-        return map_screen(self.history, self.catalogues, self.faces,
+        return map_screen(self.session, self.catalogues, self.faces,
                           self.document.path.name, self.read_only)
 
     def on_mount(self) -> None:
+        self._loop_thread = threading.get_ident()
         # After the first paint: the parse holds the GIL in long stretches and would delay it.
         self.call_after_refresh(self.warm_up)
         self.set_interval(WATCH_SECONDS, self.check_disk)
-        if self.recovery is not None:
-            self.offer_recovery(self.recovery)
+        self.offer_recovery()
 
     @work(thread=True, exit_on_error=False)
     def warm_up(self) -> None:
@@ -113,78 +146,87 @@ class ParcoursApp(App):
             if not self.read_only:
                 yield SystemCommand(f"{_(SAVE_AS).rstrip(' :')} (W)", _(SAVE_AS), self.action_save_as)
 
+    # -- the session's events --------------------------------------------------------------
+
+    def _heard(self, event: Event) -> None:
+        if threading.get_ident() == self._loop_thread:
+            self._handle(event)
+        else:  # never blocks the session's thread: it may hold the journal back otherwise
+            self.post_message(self.SessionEvent(event))
+
+    @on(SessionEvent)
+    def _posted(self, message: SessionEvent) -> None:
+        self._handle(message.event)
+
+    def _handle(self, event: Event) -> None:
+        screen = self.map_screen
+        name = self.document.path.name
+        match event:
+            case Changed() if screen is not None:
+                screen.changed(event)
+            case Replaced():
+                if screen is not None:
+                    screen.changed()
+                self.warm_up()
+            case Saved():
+                self._saved(event)
+            case SaveFailed(error=error):
+                self._then_quit = False
+                self.notify(_(CANNOT_SAVE).format(error=error), severity="error", timeout=15)
+            case Conflict():
+                self._conflict()
+            case DiskChanged(reloaded=True):
+                self.notify(_(RELOADED).format(name=name), timeout=4)
+            case DiskChanged(error=None):
+                self.notify(_(CHANGED_UNDER_YOU).format(name=name), severity="warning", timeout=15)
+            case DiskChanged(error=error):
+                self.notify(str(error), severity="error", timeout=10)
+            case JournalFailing() if screen is not None:
+                screen.refresh_header()
+
     # -- recovery ------------------------------------------------------------------------
 
-    def offer_recovery(self, recovery: Recovery) -> None:
-        jmap = self.document.map
-        lines = [describe(edit, jmap, words.language()) for edit in recovery.edits]
+    def offer_recovery(self) -> None:
+        """Offer each lost session's edits in turn, the oldest first."""
+        if not self.recoveries:
+            return
+        recovery = self.recoveries[0]
+        lines = self.session.describe(recovery)
         base_changed = recovery.base is not None and recovery.base != self.document.disk_digest
-        when = started_at(recovery)
+        others = [(started_at(r), len(r.entries)) for r in self.recoveries[1:]]
 
         def answered(recover: bool | None) -> None:
+            self.recoveries.remove(recovery)
             if recover:
                 self.replay(recovery)
             else:
-                self.journal.clear()
+                recovery.drop()
+            self.offer_recovery()
 
-        self.push_screen(RecoverScreen(lines, when, base_changed), answered)
+        self.push_screen(RecoverScreen(lines, started_at(recovery), base_changed, others), answered)
 
     def replay(self, recovery: Recovery) -> None:
         try:
-            history = replay(self.document, recovery)
-        except ReplayError as error:
-            path = self.journal.set_aside()
-            self.notify(_(NOT_RECOVERED).format(n=error.number, error=error, path=path), severity="error", timeout=15)
+            count = self.session.recover(recovery)
+        except ReplayError as error:  # nothing applied; the journal stays, to be offered again
+            self.notify(_(NOT_RECOVERED).format(n=error.number, words=error.words, error=error, path=recovery.path),
+                        severity="error", timeout=15)
             return
-        # The journal is rewritten only now: a replay that fails leaves the old one to set aside.
-        self.journal.restart(self.document.disk_digest)
-        for edit in recovery.edits:
-            self.journal.record(edit)
-        history.on_change = self.journal.record
-        self._use(history)
-        self.notify(ngettext("{count} modification récupérée — u pour annuler", "{count} modifications récupérées — u pour annuler",
-                             len(recovery.edits)).format(count=len(recovery.edits)), timeout=5)
-
-    def _use(self, history: History) -> None:
-        """Edit through `history` from now on (a reload or a recovery made it)."""
-        self.history = history
-        self.document = history.document
-        screen = self.map_screen
-        if screen is not None:
-            screen.history = history
-            screen.reload()
+        self.notify(ngettext("{count} modification récupérée — u pour annuler",
+                             "{count} modifications récupérées — u pour annuler", count).format(count=count), timeout=5)
 
     # -- watching the file ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def check_disk(self) -> None:
-        try:
-            current = digest(read_bytes(self.document.path))
-        except MapError:
-            return
-        if current != self.document.disk_digest:
-            self.call_from_thread(self._disk_changed, current)
-
-    def _disk_changed(self, current: str) -> None:
-        name = self.document.path.name
-        if self.history.dirty and not self.read_only:
-            if self._warned_digest != current:
-                self._warned_digest = current
-                self.notify(_(CHANGED_UNDER_YOU).format(name=name), severity="warning", timeout=15)
-            return
-        self.reload_from_disk()
-        self.notify(_(RELOADED).format(name=name), timeout=4)
+        self.session.check_disk()
 
     def reload_from_disk(self) -> None:
-        """Drop the in-memory document for the file as it is now; keep the cursor where it can be."""
+        """Drop the edits for the file as it is now; keep the cursor where it can be."""
         try:
-            fresh = MapDocument.load(self.document.path)
+            self.session.reload()
         except MapError as error:
             self.notify(str(error), severity="error", timeout=10)
-            return
-        self.journal.restart(fresh.disk_digest)
-        self._use(History(fresh, on_change=None if self.read_only else self.journal.record))
-        self.warm_up()
 
     # -- saving --------------------------------------------------------------------------
 
@@ -193,43 +235,32 @@ class ParcoursApp(App):
 
     def save(self, then_quit: bool = False, force: bool = False, path: Path | None = None) -> None:
         if not self.read_only:
-            self._write(then_quit, force, path)
+            self._then_quit = then_quit
+            self._write(force, path)
 
     @work(thread=True, exclusive=True, group="save")
-    def _write(self, then_quit: bool, force: bool, path: Path | None) -> None:
-        try:
-            self.document.save(path, force=force)
-        except StaleMap:
-            self.call_from_thread(self._conflict, then_quit)
-            return
-        except MapError as error:
-            self.call_from_thread(self._save_failed, error)
-            return
-        self.call_from_thread(self._saved, then_quit, path is not None)
+    def _write(self, force: bool, path: Path | None) -> None:
+        self.session.save(path, force=force)
 
-    def _saved(self, then_quit: bool, renamed: bool) -> None:
-        self.history.mark_saved()
-        self.journal.restart(self.document.disk_digest)
-        if renamed:
-            self.journal = Journal(self.document.path, self.document.disk_digest, self.journal.path.parent)
-            self.history.on_change = self.journal.record
+    def _saved(self, event: Saved) -> None:
         screen = self.map_screen
         if screen is not None:
-            screen.file_name = self.document.path.name
+            screen.file_name = event.path.name
             screen.refresh_header()
-        self.notify(_(SAVED).format(name=self.document.path.name), timeout=2)
-        if then_quit:
+        self.notify(_(SAVED).format(name=event.path.name), timeout=2)
+        if self._then_quit:
+            if not self.session.dirty:  # an edit made during the save stays in the journal
+                self.session.close()
             self.exit()
 
-    def _save_failed(self, error: MapError) -> None:
-        self.notify(_(CANNOT_SAVE).format(error=error), severity="error", timeout=15)
+    def _conflict(self) -> None:
+        then_quit = self._then_quit
 
-    def _conflict(self, then_quit: bool) -> None:
         def chosen(choice: str | None) -> None:
             if choice == "overwrite":
                 self.save(then_quit, force=True)
             elif choice == "copy":
-                self.save(then_quit, force=True, path=self.document.copy_path())
+                self.save(then_quit, force=True, path=self.session.copy_path())
             elif choice == "reload":
                 self.push_screen(ConfirmScreen(_(DROP_EDITS).format(name=self.document.path.name)),
                                  lambda sure: self.reload_from_disk() if sure else None)
@@ -241,19 +272,31 @@ class ParcoursApp(App):
             return
 
         def named(answer: str | None) -> None:
-            if answer:
+            if not answer:
+                return
+            if self.save_folder is not None:
+                try:
+                    target = new_file_in(self.save_folder, answer, self.document.path.name)
+                except PathRefused as refused:
+                    self.notify(_(SAVE_AS_REFUSED[refused.reason]), severity="error", timeout=10)
+                    return
+            else:
                 target = Path(answer).expanduser()
                 if target.is_dir():
                     target = target / self.document.path.name
-                self.save(force=True, path=target)
+                if target.exists():
+                    self.push_screen(ConfirmScreen(_(REPLACE).format(name=target)),
+                                     lambda sure: self.save(force=True, path=target) if sure else None)
+                    return
+            self.save(force=True, path=target)
 
-        self.push_screen(PromptScreen(_(SAVE_AS), str(self.document.copy_path())), named)
+        self.push_screen(PromptScreen(_(SAVE_AS), str(self.session.copy_path())), named)
 
     # -- quitting ------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        if not self.history.dirty or self.read_only:
-            self.journal.clear()
+        if not self.session.dirty or self.read_only:
+            self.session.close()
             self.exit()
             return
         if isinstance(self.screen, QuitScreen):
@@ -263,7 +306,7 @@ class ParcoursApp(App):
             if choice == "save":
                 self.save(then_quit=True)
             elif choice == "discard":
-                self.journal.clear()
+                self.session.close()
                 self.exit()
 
         self.push_screen(QuitScreen(), chosen)

@@ -64,6 +64,8 @@ MAP_KEYS: tuple[Key, ...] = (
         N_("Supprimer le point de contact"), show=True, display="d"),
     Key("delete-stage", "D", "delete_stage", N_("Suppr. étape"),
         N_("Supprimer l'étape et ses points de contact")),
+    Key("duplicate-touchpoint", "ctrl+d", "edit_op('DuplicateTouchpoint')", N_("Dupliquer"),
+        N_("Dupliquer le point de contact sous lui-même")),
     Key("move-up", "ctrl+up,K", "move(-1)", N_("Monter"), N_("Monter le point de contact")),
     Key("move-down", "ctrl+down,J", "move(1)", N_("Descendre"), N_("Descendre le point de contact")),
     Key("undo", "ctrl+z,u", "undo", NC_("key", "Annuler"), N_("Annuler la dernière modification"), show=True, display="u"),

@@ -63,6 +63,8 @@ def editor_parser() -> Parser:
     _lang(parser, "LANG, else the map's locale")
     parser.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
+    # Set by `parcours serve` for its browser sessions: save-as confined to the map's folder.
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"parcours {__version__}")
     return parser
 
@@ -108,11 +110,12 @@ def command_parser() -> Parser:
     diff.gather = "files"
     _lang(diff)
 
-    serve = sub.add_parser("serve", help="the editor in a browser on localhost")
+    serve = sub.add_parser("serve", help="the editor in a browser, behind a secret link")
     serve.add_argument("map")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="localhost")
-    serve.add_argument("--read-only", action="store_true")
+    serve.add_argument("--host", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--max-clients", type=int, default=8, metavar="N", help="browser sessions at once (default: 8)")
+    serve.add_argument("--read-only", action="store_true", help="every session only views")
     _lang(serve, "LANG, else the map's locale")
 
     catalog = sub.add_parser("catalog", help="list the catalogues, or one catalogue's entries")

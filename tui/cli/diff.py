@@ -26,7 +26,7 @@ from tui.core.document import MapDocument
 from tui.core.errors import Issue, MapError
 from tui.output.faces import Faces
 from tui.core.model import JourneyMap
-from tui.output.i18n import N_, _, detect_lang, use_language
+from tui.output.i18n import NC_, N_, _, detect_lang, translate, use_language
 from tui.output.phrases import quoted
 from tui.output.terminal import emit
 
@@ -45,7 +45,7 @@ WORDS = {
 FIELDS = {
     "channel": N_("canal"), "support": N_("support"),
     "response": N_("réponse"), "type": N_("type"), "who": N_("qui"),
-    "emotion": N_("émotion"), "pain": N_("douleur"),
+    "emotion": NC_("diff", "émotion"), "pain": N_("douleur"),
     "opportunity": N_("idée"), "situation": N_("situation"),
 }
 STYLES = {"added": "green", "removed": "red", "moved": "cyan", "renamed": "yellow"}
@@ -90,7 +90,7 @@ def describe(change: Change, catalogues: Catalogues, faces: Faces) -> Text:
         before_after()
     elif kind in ("stage-field", "touchpoint-field"):
         place = change.stage if kind == "stage-field" else change.where
-        line.append(f"{place}, {_(FIELDS[change.key])}: ", style="bold")
+        line.append(f"{place}, {translate(FIELDS[change.key])}: ", style="bold")
         before_after()
     elif kind.startswith("stage-"):
         line.append(f"{_(WORDS[kind])}: ", style="bold")

@@ -15,7 +15,7 @@ from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.output.i18n import detect_lang, use_language
-from tui.core.journal import Recovery, journal_path, pending, set_aside
+from tui.core.recovery import Recovery, orphans
 from tui.output.template import template_text
 
 
@@ -29,14 +29,12 @@ def open_document(path: Path) -> MapDocument:
     return MapDocument.from_text(path, text, on_disk=False)
 
 
-def _recovery(path: Path) -> Recovery | None:
-    """Edits a lost session left; a damaged journal is set aside, never a reason not to open."""
-    try:
-        return pending(path)
-    except MapError as error:
-        kept = set_aside(journal_path(path))
-        print(f"{error} (set aside as {kept})", file=sys.stderr)
-        return None
+def _recoveries(path: Path) -> list[Recovery]:
+    """Edits lost sessions left; a damaged journal is set aside, never a reason not to open."""
+    found, errors = orphans(path)
+    for error in errors:
+        print(error, file=sys.stderr)
+    return found
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
     catalogues = load_catalogues(path)
     use_language(detect_lang(args.lang, document.map.locale))
 
-    recovery = None if args.read_only else _recovery(path)
+    recoveries = [] if args.read_only else _recoveries(path)
 
     from tui.app.app import ParcoursApp
 
     app = ParcoursApp(document, catalogues, ascii_faces=args.ascii, read_only=args.read_only,
-                      recovery=recovery)
+                      recoveries=recoveries, save_folder=path.absolute().parent if args.served else None)
     app.run()
     return app.return_code or 0

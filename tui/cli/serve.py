@@ -1,4 +1,4 @@
-"""`parcours serve MAP`: the editor in a browser on localhost, for meetings.
+"""`parcours serve MAP`: the editor in a browser, for meetings.
 
 textual-serve starts one `parcours MAP` process per browser connection, so
 every viewer runs the ordinary editor: read-only viewers follow the presenter's
@@ -6,6 +6,10 @@ saves through the editor's reload-on-change, and an editing connection is
 protected from overwriting another's save by the same stale-save check as two
 SSH sessions. The map is checked before the server starts, so a bad map or a
 port in use fails here with one line instead of in every browser tab.
+
+Who may connect is `tui.serve`'s business (a secret per run, Host and Origin
+checks, a cap on sessions); this module reads the arguments, refuses what
+cannot work, and prints the two links.
 """
 
 from __future__ import annotations
@@ -20,13 +24,17 @@ from pathlib import Path
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 
+#: Where `serve` listens without `--host`: only this machine can connect.
+LOOPBACK = "127.0.0.1"
+
 
 def port_free(host: str, port: int) -> bool:
     """Whether the port can be bound now (the server binds it again a moment later)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+    family, kind, proto, _, where = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((host, port))
+            probe.bind(where)
         except OSError as error:
             if error.errno in (errno.EADDRINUSE, errno.EACCES):
                 return False
@@ -35,8 +43,8 @@ def port_free(host: str, port: int) -> bool:
 
 
 def editor_command(path: Path, read_only: bool, lang: str | None) -> str:
-    """The command each browser connection runs: this Python, this package, this map."""
-    words = [sys.executable, "-m", "tui", str(path.resolve())]
+    """The command each browser connection runs: this Python, this package, this map, confined."""
+    words = [sys.executable, "-m", "tui", str(path.absolute()), "--served"]
     if read_only:
         words.append("--read-only")
     if lang:
@@ -45,28 +53,38 @@ def editor_command(path: Path, read_only: bool, lang: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.serve.address import Address
+    from tui.serve.gate import Gate, Tokens
+
     path = Path(args.map)
     MapDocument.load(path)
     if not 0 < args.port < 65536:
         print(f"parcours: port {args.port} is not a valid port (1-65535)", file=sys.stderr)
         return 2
+    if args.max_clients < 1:
+        print("parcours: --max-clients must be at least 1", file=sys.stderr)
+        return 2
+    address = Address(args.host or LOOPBACK, args.port)
+    if not address.loopback:
+        print(f"parcours: warning: listening on {address.host}, not only on this machine: anyone on the network "
+              "who gets a link can open the map", file=sys.stderr)
     try:
-        free = port_free(args.host, args.port)
+        free = port_free(address.host, address.port)
     except OSError as error:
-        raise MapError.at(path, f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
+        raise MapError.at(path, f"cannot serve on {address.host}:{address.port}: {error.strerror or error}") from None
     if not free:
-        print(f"parcours: port {args.port} is already in use on {args.host}; try --port {args.port + 1}", file=sys.stderr)
+        print(f"parcours: port {args.port} is already in use on {address.host}; try --port {args.port + 1}", file=sys.stderr)
         return 1
 
-    from textual_serve.server import Server
+    from tui.serve.site import build_site, run_site
 
-    server = Server(
-        editor_command(path, args.read_only, args.lang),
-        host=args.host,
-        port=args.port,
-        title=f"parcours — {path.name}",
-    )
+    gate = Gate(address, Tokens.new(), args.max_clients)
+    site = build_site(gate, editor_command(path, args.read_only, args.lang),
+                      editor_command(path, True, args.lang), title=f"parcours — {path.name}")
+    edit, watch = gate.links()
     mode = " (read-only)" if args.read_only else ""
-    print(f"parcours: serving {path}{mode} on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
-    server.serve()
+    print(f"parcours: serving {path}{mode} on {address.base_url} (at most {args.max_clients} at once; ctrl+c stops)\n"
+          f"  edit{mode}: {edit}\n"
+          f"  watch: {watch}", file=sys.stderr)
+    run_site(site, address.host, address.port)
     return 0

@@ -3,7 +3,9 @@
 The model is read with tomllib, which is fast; the tomlkit tree that keeps
 comments and formatting is parsed only when the first edit or save needs it
 (the editor warms it in a worker after the first paint). A save with no edit
-writes back the bytes that were read, so it is byte-identical by construction.
+writes back the bytes that were read, so it is byte-identical by construction;
+every save goes through `write_proven`, which reads the new text back before
+it replaces the file.
 """
 
 from __future__ import annotations
@@ -33,6 +35,24 @@ def digest(data: bytes) -> str:
 
 class StaleMap(MapError):
     """The file changed on disk since it was loaded or saved: saving would lose someone's work."""
+
+
+class UnprovenSave(MapError):
+    """The text a save would write does not read back as the map being edited: the file is left alone."""
+
+
+def write_proven(path: Path, data: bytes, jmap: JourneyMap) -> None:
+    """The one way a map reaches its file: read `data` back (tomllib, and the checks of opening
+    a map), refuse unless it is `jmap`, and only then replace the file atomically."""
+    try:
+        again = MapDocument.from_text(path, data.decode("utf-8"), on_disk=False).map
+    except MapError as error:
+        raise UnprovenSave.at(path, f"not saved (the file is unchanged): the new text would not read back: "
+                                    f"{error.issue.message}") from None
+    if again != jmap:
+        raise UnprovenSave.at(path, "not saved (the file is unchanged): the new text does not read back "
+                                    "as the map being edited")
+    atomic_write(path, data)
 
 
 class MapDocument:
@@ -93,10 +113,11 @@ class MapDocument:
                 self._toml = tomlkit.parse(self._text + end)
             return self._toml
 
-    def restore(self, text: str) -> None:
-        """Go back to `text` (one this document held before), dropping the edits since."""
+    def restore(self, text: str, jmap: JourneyMap | None = None) -> None:
+        """Go back to `text` (one this document held before), dropping the edits since;
+        `jmap`, the model it had then, keeps its touchpoints' keys."""
         again = MapDocument.from_text(self.path, text)
-        self.map, self._toml, self._edited = again.map, None, False
+        self.map, self._toml, self._edited = jmap or again.map, None, False
         self._bom, self._text, self._crlf, self._open_end = again._bom, again._text, again._crlf, again._open_end
 
     def apply(self, edit: Edit) -> Edit:
@@ -138,7 +159,7 @@ class MapDocument:
         if not force and target == self.path and self.changed_on_disk():
             raise StaleMap.at(target, "changed on disk since it was opened; not overwritten")
         data = self.to_bytes()
-        atomic_write(target, data)
+        write_proven(target, data, self.map)
         self.path = target
         self.disk_digest = digest(data)
 

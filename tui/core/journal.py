@@ -1,41 +1,44 @@
-"""The recovery journal: every unsaved edit, on disk within a moment of being made.
+"""The recovery journal: every unsaved edit of a session, on disk within a moment of being made.
 
 An SSH connection drops, the terminal is closed, the process is killed: the
 edits since the last save are still in the journal, one JSON line each, under
 the user's state folder (never beside the map, so a repository stays clean).
-The next `parcours MAP` offers them back and replays them through the normal
-edit operations, so each can be undone. A save or a clean quit removes it.
+The next `parcours MAP` offers them back (`tui.core.recovery`).
+
+Each editing session has its own journal, `<map key>.<session>.jsonl`, locked
+(`flock`) for as long as the session lives, so another session never offers
+or deletes it; it is created already locked (under a hidden name, then
+renamed), only ever appended to, fsynced, 0600 in a 0700 folder. A line names
+touchpoints by key, and says where each stood (stage id and a fingerprint of
+its content), so a recovery onto a map someone saved meanwhile finds them.
+
+Writing happens in a thread, so a slow disk (a home folder on NFS) never
+holds up a key. If the folder cannot be used or an fsync fails, the journal
+says so (`on_failing`), keeps the lines in memory and tries again; it never
+truncates what was already safely written.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import fcntl
 import hashlib
 import json
 import os
-import queue
+import secrets
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tui.core import edits
-from tui.core.document import MapDocument
-from tui.core.errors import MapError
-from tui.core.history import History
-from tui.core.storage import MAX_BYTES
+from tui.core.edits import Edit
+from tui.core.model import JourneyMap, Touchpoint
 
-#: The edit classes a journal may name; anything else in a journal is refused.
-OPS = {
-    cls.__name__: cls
-    for cls in (
-        edits.SetMapField, edits.SetPersonaField, edits.RemovePersona, edits.SetStageField,
-        edits.InsertStage, edits.DeleteStage, edits.MoveStage, edits.SetTouchpointField,
-        edits.InsertTouchpoint, edits.DeleteTouchpoint, edits.MoveTouchpoint,
-    )
-}
-_SCALARS = (str, int, float, bool, type(None))
+#: The journal format: 2 names items by identity (1, with positions, is read as damaged).
+FORMAT = 2
+#: Seconds between attempts while the journal cannot be written.
+RETRY_SECONDS = 1.0
 
 
 def state_folder() -> Path:
@@ -44,207 +47,266 @@ def state_folder() -> Path:
     return Path(user_state_dir("parcours")) / "journal"
 
 
-def journal_path(map_path: Path, folder: Path | None = None) -> Path:
-    key = hashlib.sha256(str(map_path.resolve()).encode("utf-8")).hexdigest()[:20]
-    return (folder or state_folder()) / f"{key}.jsonl"
+def map_key(map_path: Path) -> str:
+    return hashlib.sha256(str(map_path.resolve()).encode("utf-8")).hexdigest()[:20]
 
 
-def encode(edit: edits.Edit) -> dict[str, Any]:
-    """An edit as JSON data; a restored tomlkit item is dropped (its values are kept)."""
-    data: dict[str, Any] = {"op": type(edit).__name__}
-    for field in dataclasses.fields(edit):  # type: ignore[arg-type]
-        if field.name == "item":
-            continue
-        value = getattr(edit, field.name)
-        data[field.name] = [list(pair) for pair in value] if field.name == "values" else value
-    return data
+def journal_path(map_path: Path, session: str, folder: Path | None = None) -> Path:
+    return (folder or state_folder()) / f"{map_key(map_path)}.{session}.jsonl"
 
 
-def decode(data: Any) -> edits.Edit:
-    """An edit from JSON data, checking every field's type; ValueError if anything is off."""
-    if not isinstance(data, dict) or data.get("op") not in OPS:
-        raise ValueError(f"unknown operation {data.get('op') if isinstance(data, dict) else data!r}")
-    cls = OPS[data["op"]]
-    kwargs: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):
-        if field.name == "item":
-            continue
-        if field.name not in data:
-            raise ValueError(f"{data['op']} lacks '{field.name}'")
-        value = data[field.name]
-        if field.name in ("stage", "index", "to", "to_stage", "to_index"):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{data['op']}.{field.name} must be a whole number >= 0")
-        elif field.name == "values":
-            if not isinstance(value, list) or not all(
-                isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], _SCALARS) for p in value
-            ):
-                raise ValueError(f"{data['op']}.values must be [key, value] pairs")
-            value = tuple(tuple(p) for p in value)
-        elif field.name == "key":
-            if not isinstance(value, str):
-                raise ValueError(f"{data['op']}.key must be a string")
-        elif not isinstance(value, _SCALARS):
-            raise ValueError(f"{data['op']}.{field.name} must be a plain value")
-        kwargs[field.name] = value
-    return cls(**kwargs)
+def private_folder(folder: Path) -> Path:
+    """The journal folder, made if needed, readable by its owner only (journals hold the map's text)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def fingerprint(touchpoint: Touchpoint) -> str:
+    """A short digest of what a touchpoint says, to recognise it in another reading of the map."""
+    text = json.dumps(touchpoint.content(), ensure_ascii=False)
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def placement(edit: Edit, before: JourneyMap) -> dict[str, list[str]]:
+    """Where each touchpoint the edit names stood before it: stage id and fingerprint."""
+    found = {}
+    for key in edit.refers():
+        s, t = before.locate(key)
+        found[key] = [before.stages[s].id, fingerprint(before.stages[s].touchpoints[t])]
+    return found
+
+
+def encode(edit: Edit, before: JourneyMap) -> str:
+    """One journal line for an edit applied to `before`."""
+    return json.dumps({**edit.encode(), "at": placement(edit, before)}, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
-class Recovery:
-    """Edits left by a session that did not save, and the map version they started from."""
+class Entry:
+    """One journaled edit, and where the touchpoints it names stood (key → stage id, fingerprint)."""
 
+    edit: Edit
+    at: Mapping[str, tuple[str, str]]
+
+
+def decode(data: Any) -> Entry:
+    """An entry from a journal line's JSON; ValueError (one line) if anything is off."""
+    if not isinstance(data, dict):
+        raise ValueError("an edit must be a JSON object")
+    at = data.get("at", {})
+    if not isinstance(at, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and len(v) == 2 and all(isinstance(p, str) for p in v)
+        for k, v in at.items()
+    ):
+        raise ValueError("'at' must map touchpoint keys to [stage id, fingerprint]")
+    edit = Edit.decode({k: v for k, v in data.items() if k != "at"})
+    return Entry(edit, {k: (v[0], v[1]) for k, v in at.items()})
+
+
+@dataclass
+class _File:
+    """The journal file of one generation, as the writer thread holds it."""
+
+    generation: int
     path: Path
-    base: str | None
-    started: str
-    edits: tuple[edits.Edit, ...]
+    descriptor: int
+    size: int  # bytes known to be on disk
+    count: int  # entries known to be on disk
 
 
 class Journal:
-    """Appends each applied edit for one map; `History(on_change=journal.record)`.
+    """The journal of one editing session of one map.
 
-    `record` only queues the line: a thread writes and fsyncs it, so a slow
-    disk (a home folder on NFS) never holds up a key. The lines are on disk
-    within moments; `flush` waits for them.
+    `record` keeps the line in memory and wakes the writer; `flush` waits until
+    it is on disk (or known not to be). After a save, `restart` starts a fresh
+    file from the new base with the edits made since the save's snapshot.
     """
 
-    def __init__(self, map_path: Path, base: str | None, folder: Path | None = None) -> None:
+    def __init__(self, map_path: Path, base: str | None, folder: Path | None = None, session: str | None = None,
+                 on_failing: Callable[[bool], None] | None = None) -> None:
         self.map_path = map_path
-        self.base = base
-        self.path = journal_path(map_path, folder)
-        self._started = False
-        self._queue: queue.Queue[str] = queue.Queue()
+        self.session = session or secrets.token_hex(6)
+        self.folder = folder or state_folder()
+        self.on_failing = on_failing
+        self._cond = threading.Condition()
+        self._base = base
+        self._entries: list[str] = []
+        self._generation = 0
+        self._done = (0, 0)  # (generation, entries) known to be on disk
+        self._attempts = 0
+        self._failing = False
+        self._stopping = False
+        self._stopped = False
+        self._pokes = 0  # bumped by every call that gives the writer something to do
+        self._file: _File | None = None  # the writer thread's alone
         self._writer: threading.Thread | None = None
 
-    def record(self, edit: edits.Edit) -> None:
-        self._queue.put(json.dumps(encode(edit), ensure_ascii=False))
-        if self._writer is None:
-            self._writer = threading.Thread(target=self._write_lines, name="parcours-journal", daemon=True)
-            self._writer.start()
+    @property
+    def path(self) -> Path:
+        return journal_path(self.map_path, self.session, self.folder)
 
-    def flush(self) -> None:
-        """Wait until every recorded edit is on disk."""
-        self._queue.join()
+    @property
+    def failing(self) -> bool:
+        return self._failing
 
-    def _write_lines(self) -> None:
-        while True:
-            lines = [self._queue.get()]
-            while not self._queue.empty():
-                lines.append(self._queue.get_nowait())
-            try:
-                self._append(lines)
-            finally:
-                for _ in lines:
-                    self._queue.task_done()
+    @property
+    def mark(self) -> int:
+        """How many edits are journaled: a save remembers it, to keep the ones that come after."""
+        with self._cond:
+            return len(self._entries)
 
-    def _append(self, lines: list[str]) -> None:
-        try:
-            if not self._started:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                header = {"map": str(self.map_path.resolve()), "base": self.base,
-                          "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-                with self.path.open("w", encoding="utf-8") as stream:
-                    stream.write(json.dumps(header, ensure_ascii=False) + "\n")
-                self._started = True
-            with self.path.open("a", encoding="utf-8") as stream:
-                stream.write("".join(line + "\n" for line in lines))
-                stream.flush()
-                os.fsync(stream.fileno())
-        except OSError:
-            # A journal that cannot be written must not stop the editing; saving still works.
-            self._started = False
+    def record(self, edit: Edit, before: JourneyMap) -> None:
+        line = encode(edit, before)
+        with self._cond:
+            self._entries.append(line)
+            self._wake()
 
-    def restart(self, base: str | None) -> None:
-        """After a save: the saved file is the new base and the old edits are safe."""
-        self.clear()
-        self.base = base
+    def restart(self, base: str | None, keep_from: int, map_path: Path | None = None) -> None:
+        """After a save of the edits up to `keep_from`: a new journal on the new base with the rest."""
+        with self._cond:
+            self._base = base
+            self._entries = self._entries[keep_from:]
+            self.map_path = map_path or self.map_path
+            self._generation += 1
+            self._wake()
 
     def clear(self) -> None:
+        """Remove this session's journal (a save with nothing after it, or a clean quit)."""
+        with self._cond:
+            self._entries = []
+            self._generation += 1
+            self._wake()
         self.flush()
-        self._started = False
+
+    def release(self) -> None:
+        """Close the journal and leave it on disk, unlocked: what a lost session leaves for recovery."""
+        self.flush()
+        with self._cond:
+            self._stopping = True
+            self._wake()
+            if self._writer is not None:
+                self._cond.wait_for(lambda: self._stopped)
+
+    def retry(self) -> None:
+        """Try again now rather than at the next interval."""
+        with self._cond:
+            self._pokes += 1
+            self._cond.notify_all()
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until every recorded edit is on disk; False if the journal is failing."""
+        with self._cond:
+            if self._writer is None:
+                return self._synced()
+            attempts = self._attempts
+            self._cond.wait_for(lambda: self._synced() or (self._failing and self._attempts > attempts), timeout)
+            return self._synced()
+
+    def _synced(self) -> bool:
+        return self._done == (self._generation, len(self._entries))
+
+    def _wake(self) -> None:
+        self._pokes += 1
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._run, name="parcours-journal", daemon=True)
+            self._writer.start()
+        self._cond.notify_all()
+
+    # -- the writer thread -------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._stopping and self._synced():
+                    self._cond.wait()
+                if self._stopping:
+                    self._close()
+                    self._stopped = True
+                    self._cond.notify_all()
+                    return
+                generation, entries = self._generation, list(self._entries)
+                header = {"format": FORMAT, "map": str(self.map_path.resolve()), "base": self._base,
+                          "session": self.session}
+            try:
+                self._sync(generation, header, entries)
+                ok = True
+            except OSError:
+                ok = False
+            with self._cond:
+                changed = self._failing == ok
+                self._failing = not ok
+                self._attempts += 1
+                pokes = self._pokes
+                if ok:
+                    self._done = (generation, len(entries))
+                self._cond.notify_all()
+            if changed and self.on_failing is not None:
+                self.on_failing(not ok)
+            if not ok:  # again at the next interval, or sooner when asked (`retry`, a new edit)
+                with self._cond:
+                    self._cond.wait_for(lambda: self._pokes != pokes or self._stopping, RETRY_SECONDS)
+
+    def _sync(self, generation: int, header: dict[str, Any], entries: list[str]) -> None:
+        """Bring the file of `generation` up to `entries`, appending only."""
+        old = self._file if self._file is not None and self._file.generation != generation else None
+        if old is not None:
+            # A new generation (the map was saved): a new file, and only then the old one goes.
+            self._file = None
+        if entries and self._file is None:
+            self._file = self._create(generation, header, entries)
+        elif self._file is not None and self._file.count < len(entries):
+            self._append(self._file, entries[self._file.count:])
+            self._file.count = len(entries)
+        if old is not None:
+            if self._file is None or self._file.path != old.path:  # else the new file took its name
+                try:
+                    os.unlink(old.path)
+                except OSError:
+                    pass
+            os.close(old.descriptor)
+
+    def _create(self, generation: int, header: dict[str, Any], entries: list[str]) -> _File:
+        """A new journal file, locked before it has its name, so no other session ever sees it unlocked."""
+        folder = private_folder(self.folder)
+        final = journal_path(self.map_path, self.session, folder)
+        hidden = folder / f".{final.name}.{secrets.token_hex(4)}.tmp"
+        descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | os.O_CLOEXEC, 0o600)
         try:
-            self.path.unlink()
-        except FileNotFoundError:
-            pass
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            started = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+            data = "".join(line + "\n" for line in [json.dumps({**header, "started": started},
+                                                                  ensure_ascii=False), *entries]).encode("utf-8")
+            _write_all(descriptor, data)
+            os.fsync(descriptor)
+            os.replace(hidden, final)
         except OSError:
-            pass
+            os.close(descriptor)
+            try:
+                os.unlink(hidden)
+            except OSError:
+                pass
+            raise
+        return _File(generation, final, descriptor, len(data), len(entries))
 
-    def set_aside(self) -> Path:
-        self.flush()
-        self._started = False
-        return set_aside(self.path)
+    @staticmethod
+    def _append(file: _File, lines: list[str]) -> None:
+        # What a failed attempt may have left after the last good size is not known to be
+        # whole: cut back to it (never before it) and write those lines again.
+        os.ftruncate(file.descriptor, file.size)
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
+        _write_all(file.descriptor, data)
+        os.fsync(file.descriptor)
+        file.size += len(data)
 
-
-def set_aside(path: Path) -> Path:
-    """Keep a journal that could not be read or replayed out of the way, for a person to look at."""
-    target = path.with_suffix(".bad")
-    try:
-        os.replace(path, target)
-    except OSError:
-        pass
-    return target
-
-
-def pending(map_path: Path, folder: Path | None = None) -> Recovery | None:
-    """The edits a previous session left for this map, or None; a damaged journal is a MapError."""
-    path = journal_path(map_path, folder)
-    try:
-        if not path.is_file():
-            return None
-        if path.stat().st_size > MAX_BYTES:
-            raise MapError.at(path, "recovery journal is too large")
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise MapError.at(path, "recovery journal is not UTF-8 text") from None
-    except OSError as error:
-        raise MapError.at(path, f"cannot read the recovery journal: {error.strerror or error}") from None
-    if not lines:
-        return None
-    found: list[edits.Edit] = []
-    header: Any = None
-    for number, line in enumerate(lines, 1):
-        try:
-            data = json.loads(line)
-            if number == 1:
-                header = data
-                if not isinstance(header, dict) or not isinstance(header.get("started", ""), str):
-                    raise ValueError("the first line is not a journal header")
-                continue
-            found.append(decode(data))
-        except (ValueError, RecursionError) as error:
-            raise MapError.at(path, f"damaged recovery journal: {error}", number, 1) from None
-    if not found:
-        return None
-    base = header.get("base")
-    return Recovery(path, base if isinstance(base, str) else None, header.get("started", ""), tuple(found))
+    def _close(self) -> None:
+        if self._file is not None:
+            os.close(self._file.descriptor)
+            self._file = None
 
 
-class ReplayError(ValueError):
-    """A recovered edit that does not fit the map, or a result that would not validate."""
-
-    def __init__(self, number: int, reason: object) -> None:
-        super().__init__(f"{reason}")
-        #: 1-based position of the edit that failed (the last one when the result is wrong).
-        self.number = number
-
-
-def replay(document: MapDocument, recovery: Recovery) -> History:
-    """A fresh history over `document` with the recovered edits applied, so each can be undone.
-
-    All or nothing: a journal written by hand or by another version may name a
-    touchpoint that is not there or a value the map cannot hold; then
-    ReplayError is raised and `document` is left as it was, so the editor
-    never starts on a half-applied or invalid map.
-    """
-    before = document.text()
-    history = History(document)
-    number = 0
-    try:
-        for number, edit in enumerate(recovery.edits, 1):
-            history.do(edit)
-        # The same check as opening a map: the first error, with its position, is a MapError.
-        MapDocument.from_text(document.path, document.text())
-    except (IndexError, KeyError, TypeError, ValueError, AttributeError, MapError, OverflowError) as error:
-        document.restore(before)
-        raise ReplayError(number, error) from None
-    return history
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]

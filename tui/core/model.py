@@ -8,8 +8,9 @@ Values are kept exactly as written (an unknown catalogue id stays as it is).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA = 1
@@ -24,6 +25,10 @@ TOUCHPOINT_FIELDS = ("channel", "support", "response", "type", "who", "emotion",
 STAGE_FIELDS = ("id", "name", "situation")
 
 
+class ItemGone(ValueError):
+    """An edit names a stage or touchpoint the map no longer has (deleted, or never there)."""
+
+
 @dataclass(frozen=True)
 class Touchpoint:
     """One moment where the customer meets the organisation."""
@@ -36,11 +41,18 @@ class Touchpoint:
     emotion: int | None = None
     pain: str = ""
     opportunity: str = ""
+    #: Who this touchpoint is while the map is open, whatever its position: `t1`, `t2`… in
+    #: file order when the map is read, the next free one for a new touchpoint. Edits name
+    #: touchpoints by it; it is never written to the file and never part of equality.
+    key: str = field(default="", compare=False)
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Touchpoint:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+    def from_data(cls, data: Mapping[str, Any], key: str = "") -> Touchpoint:
+        return cls(**{k: v for k, v in data.items() if k in TOUCHPOINT_FIELDS}, key=key)
+
+    def content(self) -> tuple[Any, ...]:
+        """What the touchpoint says, without its key: to recognise it in another reading of the map."""
+        return tuple(getattr(self, name) for name in TOUCHPOINT_FIELDS)
 
     def get(self, key: str) -> Any:
         return getattr(self, key)
@@ -67,12 +79,14 @@ class Stage:
     touchpoints: tuple[Touchpoint, ...] = ()
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Stage:
+    def from_data(cls, data: Mapping[str, Any], keys: Iterator[str] | None = None) -> Stage:
+        """A stage; its touchpoints take their keys from `keys` (default: t1, t2… within it)."""
+        keys = keys if keys is not None else (f"t{n}" for n in itertools.count(1))
         return cls(
             id=data.get("id", ""),
             name=data.get("name", ""),
             situation=data.get("situation", ""),
-            touchpoints=tuple(Touchpoint.from_data(t) for t in data.get("touchpoints", ())),
+            touchpoints=tuple(Touchpoint.from_data(t, next(keys)) for t in data.get("touchpoints", ())),
         )
 
     def with_value(self, key: str, value: str | None) -> Stage:
@@ -133,9 +147,10 @@ class JourneyMap:
     def from_data(cls, data: Mapping[str, Any]) -> JourneyMap:
         """Build the model from parsed TOML that has passed validation."""
         persona = data.get("persona")
+        keys = (f"t{n}" for n in itertools.count(1))  # one sequence over the whole map, in file order
         return cls(
             title=data.get("title", ""),
-            stages=tuple(Stage.from_data(s) for s in data.get("stages", ())),
+            stages=tuple(Stage.from_data(s, keys) for s in data.get("stages", ())),
             schema=data.get("schema", SCHEMA),
             locale=data.get("locale"),
             persona=Persona.from_data(persona) if isinstance(persona, Mapping) else None,
@@ -147,6 +162,26 @@ class JourneyMap:
 
     def touchpoint(self, stage: int, index: int) -> Touchpoint:
         return self.stages[stage].touchpoints[index]
+
+    def stage_index(self, stage_id: str) -> int:
+        """Where the stage `stage_id` is now; ItemGone when the map has no such stage."""
+        for index, stage in enumerate(self.stages):
+            if stage.id == stage_id:
+                return index
+        raise ItemGone(f"no stage '{stage_id}'")
+
+    def locate(self, key: str) -> tuple[int, int]:
+        """The stage index and position of the touchpoint `key`; ItemGone when it is not there."""
+        for s, stage in enumerate(self.stages):
+            for t, touchpoint in enumerate(stage.touchpoints):
+                if touchpoint.key == key:
+                    return s, t
+        raise ItemGone(f"no touchpoint {key}")
+
+    def next_key(self) -> str:
+        """The key a new touchpoint gets: one past the highest, so replicas applying the same edits agree."""
+        numbers = (int(t.key[1:]) for s in self.stages for t in s.touchpoints if t.key[1:].isdigit())
+        return f"t{max(numbers, default=0) + 1}"
 
     def with_stage(self, index: int, stage: Stage) -> JourneyMap:
         stages = list(self.stages)

@@ -72,6 +72,16 @@ def read_bytes(path: Path) -> bytes:
         raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
 
 
+def signature(path: Path) -> tuple[int, ...] | None:
+    """What a stat says about a file (size, times, inode): when it is unchanged, so is the file
+    for a watcher, which then need not read and hash it. None when it cannot be stat'ed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
 def decode(path: Path, data: bytes) -> str:
     """UTF-8 text, refusing binary content and naming the first bad byte's place."""
     nul = data.find(b"\x00")

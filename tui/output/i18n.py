@@ -23,7 +23,7 @@ from tui.core import words
 from tui.core.words import NC_, N_, _, ngettext, pgettext, translate
 
 __all__ = [
-    "COLUMNS", "LANGS", "NC_", "N_", "_", "detect_lang", "ngettext", "pgettext", "translate", "use_language",
+    "COLUMNS", "LANGS", "NC_", "N_", "_", "detect_lang", "ngettext", "pgettext", "translate", "translation", "use_language",
 ]
 
 LANGS = ("fr", "en")
@@ -80,10 +80,6 @@ class Column:
     key: str
     heading: str
 
-    def label(self, lang: str) -> str:
-        """The heading in `lang`: only for `tui/output/edit_words.py`, until edit descriptions replace it."""
-        return translation(lang).gettext(self.heading)
-
 
 #: The grid's columns in CONTRACT §5 order; `stage` and `situation` belong to the stage.
 COLUMNS = (
@@ -97,14 +93,3 @@ COLUMNS = (
     Column("emotion", N_("Émotion")),
 )
 
-
-@dataclass(frozen=True)
-class Label:
-    """A French and English pair: only for `tui/output/edit_words.py`, until edit descriptions replace it."""
-
-    fr: str
-    en: str
-
-    def __call__(self, lang: str, **values: object) -> str:
-        text = self.en if lang == "en" else self.fr
-        return text.format(**values) if values else text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,18 +15,24 @@ from tui.output.i18n import _, ngettext
 
 
 class RecoverScreen(ModalScreen[bool]):
-    """Lists the edits; returns True to replay them, False to drop them."""
+    """Lists a lost session's edits; returns True to replay them, False to drop them.
+
+    When several sessions were lost, the others are listed (time, number of
+    edits) and offered one after the other.
+    """
 
     BINDINGS = [
         Binding("escape", "answer(False)", show=False, id="recover-no"),
         Binding("y,o,r", "answer(True)", show=False, id="recover-yes"),
     ]
 
-    def __init__(self, lines: list[str], when: str, base_changed: bool) -> None:
+    def __init__(self, lines: list[str], when: str, base_changed: bool,
+                 others: Sequence[tuple[str, int]] = ()) -> None:
         super().__init__(classes="dialog-screen")
         self.lines = lines
         self.when = when
         self.base_changed = base_changed
+        self.others = others
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,6 +47,13 @@ class RecoverScreen(ModalScreen[bool]):
                                "certaines modifications peuvent ne plus s'appliquer."), classes="warning")
             with VerticalScroll(classes="recover-list"):
                 yield Static("\n".join(f"• {line}" for line in self.lines), markup=False)
+            if self.others:
+                lines = [_("Autres sessions perdues, proposées ensuite :")]
+                for when, count in self.others:
+                    session = ngettext("session du {when} : {count} modification",
+                                       "session du {when} : {count} modifications", count)
+                    lines.append("• " + session.format(when=when, count=count))
+                yield Static("\n".join(lines), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Récupérer"), id="recover", variant="primary")
                 yield Button(_("Abandonner"), id="drop", variant="error")

@@ -1,4 +1,5 @@
-"""The header line: title, persona, file name and a mark while there are unsaved changes."""
+"""The header line: title, persona, file name, a mark while there are unsaved changes, and a
+warning for as long as the recovery journal cannot protect them."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.core.model import JourneyMap
+from tui.core.model import JourneyMap
 from tui.output.i18n import _
 
 
 class MapHeader(Static):
-    def show(self, jmap: JourneyMap, file_name: str, dirty: bool, read_only: bool = False) -> None:
+    def show(self, jmap: JourneyMap, file_name: str, dirty: bool, read_only: bool = False,
+             unprotected: bool = False) -> None:
         line = Text(jmap.title or "—", style="bold")
         if jmap.persona is not None and jmap.persona.name:
             line.append(f" · {jmap.persona.name}")
@@ -19,4 +22,6 @@ class MapHeader(Static):
             line.append("  ● " + _("modifié"), style="bold")
         if read_only:
             line.append("  [" + _("lecture seule") + "]", style="dim")
+        if unprotected:
+            line.append("  ⚠ " + _("modifications non enregistrées non protégées"), style="bold reverse")
         self.update(line, layout=False)  # one line, always: no layout pass
