@@ -18,6 +18,8 @@ import pytest
 from tests_support import EXAMPLE
 
 LONG = "a" * 300 + ".toml"
+#: Another program on this machine may have replaced /dev/full by a file: then these tests cannot run.
+FULL_DEVICE = Path("/dev/full").is_char_device()
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -46,7 +48,7 @@ def here(tmp_path: Path) -> Path:
 # standard output
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.skipif(not FULL_DEVICE, reason="no /dev/full device here")
 @pytest.mark.parametrize("command", [["show", "carte.toml"], ["export", "carte.toml", "--to", "markdown"],
                                      ["catalog", "supports"], ["diff", "carte.toml", "carte.toml"]])
 def test_a_full_disk_on_stdout_is_one_line(here, command):
@@ -164,7 +166,7 @@ def test_the_file_being_read_is_never_the_output(here, command, link):
     assert (here / source).read_bytes() == before
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.skipif(not FULL_DEVICE, reason="no /dev/full device here")
 @pytest.mark.parametrize("command", [["export", "carte.toml", "--to", "json", "-o", "/dev/full"],
                                      ["import", "carte.csv", "-o", "/dev/full"]])
 def test_a_device_is_written_into_and_stays_a_device(here, command):
@@ -267,3 +269,13 @@ def test_other_hostile_arguments_are_short(here, args):
     done = parcours(*args, cwd=here)
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) <= 2  # argparse: the message and a usage line
+
+
+@pytest.mark.parametrize("command", [["show", "carte.toml"], ["catalog", "stages"], ["catalog", "channels"]])
+@pytest.mark.parametrize("columns", ["100000000", "3"])
+def test_the_terminal_width_is_bounded_like_width(here, command, columns):
+    """COLUMNS=100000000 took `catalog stages` a minute and 3 GB; every line now fits 20..1000 columns."""
+    done = subprocess.run([sys.executable, "-m", "tui", *command], cwd=here, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "COLUMNS": columns, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) <= 1000

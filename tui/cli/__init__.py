@@ -12,6 +12,7 @@ import difflib
 import gc
 import importlib
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -45,6 +46,12 @@ class Parser(argparse.ArgumentParser):
 #: Columns `show` accepts: below 20 nothing reads; past 1000 no screen shows it, and a
 #: huge width makes Rich pad every line to it (100000000 took 1.5 GB).
 WIDTHS = range(20, 1001)
+
+
+def terminal_width() -> int:
+    """The terminal's columns (or COLUMNS), held to WIDTHS: `COLUMNS=100000000` is no more a runaway than --width."""
+    columns = shutil.get_terminal_size((80, 24)).columns
+    return min(max(columns, WIDTHS.start), WIDTHS.stop - 1)
 
 
 def _width(text: str) -> int:

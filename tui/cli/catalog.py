@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
+from tui.cli import terminal_width
 from tui.core.catalogue import PUBLIC_NAMES, Catalogues, load_catalogues
 from tui.core.storage import status
 from tui.output.i18n import Label, detect_lang
@@ -85,5 +86,5 @@ def run(args: argparse.Namespace) -> int:
         status(map_path)  # a link loop or a name too long is said, not silently read past
     catalogues = load_catalogues(map_path)
     lang = detect_lang(args.lang)
-    emit(_entries(catalogues, args.name, lang) if args.name else _overview(catalogues, lang))
+    emit(_entries(catalogues, args.name, lang) if args.name else _overview(catalogues, lang), terminal_width())
     return 0
