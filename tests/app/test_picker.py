@@ -68,7 +68,7 @@ async def test_j_and_k_move_and_enter_opens(folder):
     assert app.return_value == folder / "maps" / "concert.toml"
 
 
-async def test_slash_filters_by_name_or_title_without_accents_and_escape_clears(folder):
+async def test_slash_filters_by_name_or_title_without_accents(folder):
     app = PickerApp(folder, "fr")
     async with app.run_test(size=(120, 20)) as pilot:
         listing = await _ready(app, pilot)

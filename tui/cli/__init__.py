@@ -196,7 +196,11 @@ def _main(argv: Sequence[str] | None) -> int:
     if sys.stdout is None:  # started with stdout closed (`>&-`): output goes nowhere, as `print` does
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
     try:
-        code = _run(args_list)
+        try:
+            code = _run(args_list)
+        except SystemExit:  # argparse's --help, --version and usage lines: flushed here too
+            sys.stdout.flush()
+            raise
         sys.stdout.flush()  # here, not at exit, where a full disk or a closed pipe would be a traceback
         return code
     except MapError as error:
