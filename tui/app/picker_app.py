@@ -2,28 +2,41 @@
 
 Lists `./maps/*.toml`, else the `*.toml` maps of the current folder. A small
 App of its own that exits with the chosen path; the editor then opens it.
+Each map shows its title and stage count from the head of its file only
+(`tui.core.glance`), read in a worker, so no file of the folder, however
+large, can hold the list.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.dialogs import PromptScreen
+from tui.core.catalogue import fold
+from tui.core.glance import SKIP_BYTES, Glance, glance
 from tui.output.i18n import Label
 
-HEADING = Label("Choisissez une carte (entrée), ou n pour en créer une", "Choose a map (enter), or n to create one")
-NONE_HERE = Label("Aucune carte ici — n pour en créer une", "No map here — n to create one")
+HEADING = Label("Choisissez une carte (entrée), / pour filtrer, ou n pour en créer une",
+                "Choose a map (enter), / to filter, or n to create one")
 NEW_NAME = Label("Nom du fichier de la nouvelle carte :", "File name of the new map:")
 NEW = Label("Nouvelle carte", "New map")
 QUIT = Label("Quitter", "Quit")
+FILTER_HINT = Label("filtrer par nom ou titre (entrée : la liste, échap : effacer)",
+                    "filter by name or title (enter: the list, escape: clear)")
 NEW_ENTRY = Label("+ Nouvelle carte…", "+ New map…")
+STAGES = Label("{n} étapes", "{n} stages")
+ONE_STAGE = Label("1 étape", "1 stage")
+AT_LEAST = Label("{n}+ étapes", "{n}+ stages")
+SKIPPED = Label("non lue : {size} Mo, plus de {limit} Mo", "not read: {size} MB, over {limit} MB")
+UNREADABLE = Label("illisible", "cannot be read")
+INVALID = Label("TOML invalide", "invalid TOML")
 
 
 def map_files(folder: Path) -> list[Path]:
@@ -32,45 +45,134 @@ def map_files(folder: Path) -> list[Path]:
     return sorted(p for p in source.glob("*.toml") if p.is_file() and p.name != "pyproject.toml")
 
 
-def title_of(path: Path) -> str:
-    """The map's title for the list; a file that does not read shows its name only."""
-    try:
-        with path.open("rb") as stream:
-            title = tomllib.load(stream).get("title")
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+def describe(found: Glance, lang: str) -> str:
+    """The note after a map's name: its stage count, or why it was not read."""
+    if found.skipped:
+        return SKIPPED(lang, size=f"{found.size / 1024 / 1024:.1f}", limit=SKIP_BYTES // 1024 // 1024)
+    if found.unreadable:
+        return UNREADABLE(lang)
+    if found.invalid:
+        return INVALID(lang)
+    if found.stages is None:
         return ""
-    return title if isinstance(title, str) else ""
+    if found.more:
+        return AT_LEAST(lang, n=found.stages)
+    return ONE_STAGE(lang) if found.stages == 1 else STAGES(lang, n=found.stages)
+
+
+class MapList(OptionList):
+    """The maps, with vi keys too: j and k move like down and up."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "", show=False, id="picker-down"),
+        Binding("k", "cursor_up", "", show=False, id="picker-up"),
+    ]
 
 
 class PickerApp(App[Path | None]):
-    CSS = "OptionList { height: 1fr; } #heading { padding: 0 1; text-style: bold; }"
+    CSS = """
+    MapList { height: 1fr; }
+    #heading { padding: 0 1; text-style: bold; }
+    #filter { display: none; }
+    """
     BINDINGS = [
         Binding("n", "new", "", id="picker-new"),
-        Binding("escape,ctrl+q", "quit_picker", "", id="picker-quit", priority=True),
+        # A priority binding runs as the key is read, so the letters typed right after it
+        # (`/con` in one burst) already go to the filter; check_action keeps it to the list.
+        Binding("slash", "filter", "", id="picker-filter", priority=True),
+        Binding("escape", "back", "", id="picker-back"),
+        Binding("ctrl+q", "quit_picker", "", id="picker-quit", priority=True),
     ]
 
     def __init__(self, folder: Path, lang: str) -> None:
         super().__init__()
         self.folder = folder
         self.lang = lang
-        self.maps = map_files(folder)
+        self.found: list[Glance] = []
 
     def compose(self) -> ComposeResult:
         yield Static(HEADING(self.lang), id="heading")
-        options = [Option(f"{p.relative_to(self.folder)}  {title_of(p)}", id=str(p)) for p in self.maps]
-        options.append(Option(NEW_ENTRY(self.lang), id="new"))
-        yield OptionList(*options)
+        yield Input(placeholder=FILTER_HINT(self.lang), id="filter")
+        yield MapList(Option(NEW_ENTRY(self.lang), id="new"))
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one(MapList).focus()
+        self.look()
+
+    @work(thread=True, exclusive=True, group="look")
+    def look(self) -> None:
+        """List and glance at the maps off the event loop: a slow disk must not freeze the keys."""
+        found = [glance(path) for path in map_files(self.folder)]
+        self.call_from_thread(self._found, found)
+
+    def _found(self, found: list[Glance]) -> None:
+        self.found = found
+        self._show(self.query_one("#filter", Input).value)
+
+    def _prompt(self, found: Glance) -> Text:
+        """A file's line: data as Text, never markup, so `[/]` in a title shows as typed."""
+        try:
+            name = str(found.path.relative_to(self.folder))
+        except ValueError:
+            name = str(found.path)
+        line = Text(name, style="bold")
+        if found.title:
+            line.append("  ")
+            line.append(found.title)
+        note = describe(found, self.lang)
+        if note:
+            line.append(f"  · {note}", style="dim")
+        return line
+
+    def _show(self, query: str) -> None:
+        """The maps whose name or title holds `query` (case and accents aside), then « new »."""
+        wanted = fold(query.strip())
+        options = [
+            Option(self._prompt(found), id=str(found.path), disabled=found.skipped or found.unreadable)
+            for found in self.found
+            if not wanted or wanted in fold(f"{found.path.name} {found.title}")
+        ]
+        options.append(Option(NEW_ENTRY(self.lang), id="new"))
+        listing = self.query_one(MapList)
+        listing.set_options(options)
+        listing.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    @on(Input.Changed, "#filter")
+    def _filtered(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _to_list(self) -> None:
+        self.screen.set_focus(self.query_one(MapList))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "new":
             self.action_new()
-        else:
+        elif event.option.id is not None:
             self.exit(Path(event.option.id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return isinstance(self.focused, MapList)
+        return True
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        # Now, not after the keys already queued: `/con` typed fast must all reach the filter.
+        self.screen.set_focus(field)
+
+    def action_back(self) -> None:
+        """Escape: first out of the filter (clearing it), then out of the picker."""
+        field = self.query_one("#filter", Input)
+        if field.display:
+            field.value = ""
+            field.display = False
+            self.screen.set_focus(self.query_one(MapList))
+        else:
+            self.exit(None)
 
     def action_new(self) -> None:
         def named(name: str | None) -> None:
