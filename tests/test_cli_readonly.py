@@ -226,7 +226,7 @@ def test_new_escapes_any_title(tmp_path):
     ("target", "expected"),
     [
         pytest.param("missing/carte.toml", "missing/carte.toml: folder missing does not exist", id="missing-folder"),
-        pytest.param("folder", "folder: is a folder, not a map file", id="folder"),
+        pytest.param("folder", "folder: is a folder, not a file", id="folder"),
     ],
 )
 def test_new_refuses_a_path_it_cannot_write(tmp_path, target, expected):

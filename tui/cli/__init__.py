@@ -8,8 +8,11 @@ Exit codes: 0 success, 1 invalid input or failed validation, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import importlib
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -40,14 +43,25 @@ class Parser(argparse.ArgumentParser):
         return namespace, extras
 
 
+#: Columns `show` accepts: below 20 nothing reads; past 1000 no screen shows it, and a
+#: huge width makes Rich pad every line to it (100000000 took 1.5 GB).
+WIDTHS = range(20, 1001)
+
+
+def terminal_width() -> int:
+    """The terminal's columns (or COLUMNS), held to WIDTHS: `COLUMNS=100000000` is no more a runaway than --width."""
+    columns = shutil.get_terminal_size((80, 24)).columns
+    return min(max(columns, WIDTHS.start), WIDTHS.stop - 1)
+
+
 def _width(text: str) -> int:
-    """Columns for `show`: below 20 nothing reads, so it is a usage error rather than a squeezed map."""
+    """Columns for `show`, a usage error outside WIDTHS rather than a squeezed or runaway map."""
     try:
         width = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if width < 20:
-        raise argparse.ArgumentTypeError("must be at least 20")
+    if width not in WIDTHS:
+        raise argparse.ArgumentTypeError(f"must be from {WIDTHS.start} to {WIDTHS.stop - 1}, not {text}")
     return width
 
 
@@ -82,7 +96,7 @@ def command_parser() -> Parser:
 
     show = sub.add_parser("show", help="print the map for reading in a terminal")
     show.add_argument("map")
-    show.add_argument("--width", type=_width, help="columns, at least 20 (default: the terminal's width)")
+    show.add_argument("--width", type=_width, help="columns, 20 to 1000 (default: the terminal's width)")
     _lang(show)
     show.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
 
@@ -94,6 +108,7 @@ def command_parser() -> Parser:
     export.add_argument("map")
     export.add_argument("--to", required=True, metavar="FORMAT", help=f"one of: {', '.join(EXPORT_FORMATS)}")
     export.add_argument("-o", "--output", help="file to write (default: stdout)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
     _lang(export)
 
     imp = sub.add_parser("import", help="build a map from a CSV written by export --to csv")
@@ -139,21 +154,81 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+def unknown_command(word: str) -> str | None:
+    """The line for a first word that names neither a command nor a map (CONTRACT §2), else None.
+
+    An existing file of any name opens in the editor, and a missing `*.toml`
+    starts a new map from the template; anything else is most likely a typo.
+    """
+    if word in COMMANDS or word.endswith(".toml"):
+        return None
+    try:
+        os.lstat(word)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        pass
+    except OSError:  # there, or at least not provably absent (a name too long): the editor says why
+        return None
+    else:
+        return None
+    near = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"did you mean '{near[0]}'?" if near else f"commands: {', '.join(COMMANDS)}"
+    return f"parcours: unknown command '{word}' ({hint})"
+
+
+def _run(args_list: list[str]) -> int:
     if args_list and args_list[0] in COMMANDS:
         args = command_parser().parse_args(args_list)
         module = "importer" if args.command == "import" else args.command
     else:
-        args = editor_parser().parse_args(args_list)
+        # The first word is looked at before parsing (`shwo MAP` is a typo, not two maps),
+        # the map after it (`--read-only shwo`).
+        first = args_list[0] if args_list and not args_list[0].startswith("-") else None
+        unknown = first is not None and unknown_command(first)
+        if not unknown:
+            args = editor_parser().parse_args(args_list)
+            unknown = args.map is not None and unknown_command(args.map)
+        if unknown:
+            print(unknown, file=sys.stderr)
+            return 2
         module = "edit"
     runner = importlib.import_module(f"tui.cli.{module}")
+    return runner.run(args)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): output goes nowhere, as `print` does
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
     try:
-        return runner.run(args)
+        try:
+            code = _run(args_list)
+        except SystemExit:  # argparse's --help, --version and usage lines: flushed here too
+            sys.stdout.flush()
+            raise
+        sys.stdout.flush()  # here, not at exit, where a full disk or a closed pipe would be a traceback
+        return code
     except MapError as error:
         print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader had enough (`| head`): not an error, and nothing to say
+        _drop_stdout()
         return 0
+    except OSError as error:
+        if error.filename is not None:
+            print(f"parcours: {error.filename}: {error.strerror or error}", file=sys.stderr)
+        else:  # a file's problems are MapErrors with its name; what is left is writing stdout
+            print(f"parcours: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+        _drop_stdout()
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit has nowhere left to fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -8,8 +8,10 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
+from tui.cli import terminal_width
 from tui.core import words
 from tui.core.catalogue import PUBLIC_NAMES, Catalogues, load_catalogues
+from tui.core.storage import status
 from tui.output.i18n import N_, _, detect_lang, use_language
 from tui.output.terminal import emit
 
@@ -79,7 +81,10 @@ def _entries(catalogues: Catalogues, name: str) -> Table:
 
 
 def run(args: argparse.Namespace) -> int:
-    catalogues = load_catalogues(Path(args.map) if args.map else None)
+    map_path = Path(args.map) if args.map else None
+    if map_path is not None:
+        status(map_path)  # a link loop or a name too long is said, not silently read past
+    catalogues = load_catalogues(map_path)
     use_language(detect_lang(args.lang))
-    emit(_entries(catalogues, args.name) if args.name else _overview(catalogues))
+    emit(_entries(catalogues, args.name) if args.name else _overview(catalogues), terminal_width())
     return 0

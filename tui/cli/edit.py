@@ -8,6 +8,8 @@ missing MAP starts from the template and is written on first save.
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -16,14 +18,15 @@ from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.output.i18n import detect_lang, use_language
 from tui.core.recovery import Recovery, orphans
+from tui.core.storage import status
 from tui.output.template import template_text
 
 
 def open_document(path: Path) -> MapDocument:
     """The map at `path`, or the template in the interface language when there is none yet."""
-    if path.exists() or path.is_symlink():
+    if status(path, "open") is not None or os.path.islink(path):
         return MapDocument.load(path)
-    if not path.parent.is_dir():
+    if status(path.parent, "open") is None:
         raise MapError.at(path, f"folder {path.parent} does not exist")
     text = template_text(load_catalogues(path))
     return MapDocument.from_text(path, text, on_disk=False)
@@ -37,7 +40,24 @@ def _recoveries(path: Path) -> list[Recovery]:
     return found
 
 
+def _has_terminal() -> bool:
+    """Whether stdin and stdout are a terminal, or Textual was given another driver (`serve`'s web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def _no_terminal(name: str | None) -> int:
+    """Say so in one line before Textual starts, rather than drawing into a pipe or a file."""
+    target = shlex.quote(name) if name else "MAP"
+    print(f"parcours: the editor needs a terminal on stdin and stdout; to print the map, use: parcours show {target}",
+          file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.map is None and not _has_terminal():
+        return _no_terminal(None)
     use_language(detect_lang(args.lang))  # the picker's and a new map's words: no map's locale yet
     if args.map is None:
         from tui.app.picker_app import pick_map
@@ -47,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         args.map = str(chosen)
     path = Path(args.map)
-    document = open_document(path)
+    document = open_document(path)  # a bad map is exit 1 with its line, terminal or not
+    if not _has_terminal():
+        return _no_terminal(args.map)
     catalogues = load_catalogues(path)
     use_language(detect_lang(args.lang, document.map.locale))
 

@@ -10,7 +10,7 @@ from tui.core.catalogue import load_catalogues
 from tui.output.formats.csv_import import map_text, read_csv
 from tui.core.document import MapDocument
 from tui.core.errors import Issue, MapError
-from tui.core.storage import atomic_write, read_text
+from tui.core.storage import check_output, read_text, write_output
 from tui.core.validate import check, issues, parse
 
 #: What to do about the two ways a spreadsheet saves text that is not UTF-8.
@@ -31,8 +31,7 @@ def _read(source: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     source, target = Path(args.csv), Path(args.output)
-    if target.exists() and not args.force:
-        raise MapError.at(target, "already exists; use --force to overwrite it")
+    check_output(target, force=args.force, source=source)
     catalogues = load_catalogues(target)
     reading = read_csv(source, _read(source), catalogues, args.title or source.stem)
     for problem in reading.problems:
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         for issue in found:
             print(issue, file=sys.stderr)
         return 1
-    atomic_write(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), force=args.force, source=source)
     for issue in found:  # values outside the catalogues, ids that are not slugs: kept, as in the editor
         print(issue, file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
 from tui.output.i18n import detect_lang, use_language
-from tui.core.storage import atomic_write
+from tui.core.storage import check_output, write_output
 from tui.output.template import template_text
 
 
@@ -24,14 +24,9 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
     _text_argument(path, "--title", args.title)
     _text_argument(path, "--persona", args.persona)
-    if path.is_dir():
-        raise MapError.at(path, "is a folder, not a map file")
-    if path.exists() and not args.force:
-        raise MapError.at(path, "already exists; use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise MapError.at(path, f"folder {path.parent} does not exist")
+    check_output(path, force=args.force)
     use_language(detect_lang(args.lang))
     catalogues = load_catalogues(path)
-    atomic_write(path, template_text(catalogues, args.title, args.persona).encode("utf-8"))
+    write_output(path, template_text(catalogues, args.title, args.persona).encode("utf-8"), force=args.force)
     print(f"{path}: {len(catalogues.stages)} stages written")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tui.cli import terminal_width
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.faces import Faces
@@ -21,6 +22,6 @@ def run(args: argparse.Namespace) -> int:
     jmap = document.map
     use_language(detect_lang(args.lang, jmap.locale, document=True))
     faces = Faces(ascii=args.ascii)
-    width = console_for(args.width).width
+    width = console_for(args.width or terminal_width()).width
     emit(render_map(jmap, catalogues, summarize(jmap, catalogues), faces, width), width)
     return 0

@@ -8,6 +8,7 @@ replace built-in entries that share an id.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -195,7 +196,10 @@ def overlay_folders(map_path: Path | None) -> list[Path]:
     """The `catalog/` folders that extend the built-ins for a map, nearest last."""
     if map_path is None:
         return []
-    here = map_path.resolve().parent
+    try:
+        here = Path(os.path.realpath(map_path)).parent  # unlike Path.resolve, never raises on a link loop
+    except OSError:  # a relative name in a folder deleted meanwhile: no project folder to read
+        return []
     folders = []
     for candidate in (here.parent / "catalog", here / "catalog"):
         if candidate.is_dir() and candidate.resolve() != BUILTIN_DIR.resolve():

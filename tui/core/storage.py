@@ -8,6 +8,7 @@ disk leaves either the old map or the new one, never half of each.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -105,7 +106,7 @@ def load_toml(path: Path, text: str) -> dict:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise toml_error(path, error, text) from None
+        raise conflict_error(path, text) or toml_error(path, error, text) from None
     except RecursionError:
         raise _too_deep(path, text) from None
     if _deeper_than(data, MAX_DEPTH):
@@ -134,6 +135,23 @@ def _too_deep(path: Path, text: str) -> MapError:
     return MapError.at(path, f"values nested more than {MAX_DEPTH} levels deep", best_line, 1)
 
 
+#: git's conflict markers: ours, the merge base (diff3 style), the divider, theirs.
+_CONFLICT_MARKER = r"^(?:<{7}|\|{7}|>{7})(?: |\r?$)|^={7}\r?$"
+
+
+def conflict_error(path: Path, text: str) -> MapError | None:
+    """A half-merged map, said as such rather than as the TOML error the markers cause.
+
+    Only asked once the text failed to parse: inside a multi-line string the
+    same characters are a value like any other.
+    """
+    match = re.search(_CONFLICT_MARKER, text, re.MULTILINE)
+    if match is None:
+        return None
+    line, _ = line_column(text, match.start())
+    return MapError.at(path, f"unresolved merge conflict markers at line {line}", line, 1)
+
+
 def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> MapError:
     """A TOML syntax error as `FILE:LINE:COL: message`."""
     message = str(error)
@@ -148,12 +166,17 @@ def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> Ma
     return MapError.at(path, _toml_message(message), 1, 1)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Replace `path` with `data` in one step, keeping its permissions and links.
 
     A symbolic link is followed and its target written, so the link survives.
+    Without `replace`, a file that appeared at `path` meanwhile is not
+    overwritten: the new file is linked into place, which fails if one is there.
     """
-    target = Path(os.path.realpath(path))
+    try:
+        target = Path(os.path.realpath(path))
+    except OSError:  # a relative path whose folder was deleted while the program ran
+        raise MapError.at(path, "cannot save: the current folder no longer exists (deleted or moved?)") from None
     folder = target.parent
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -164,7 +187,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as error:
         raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise MapError.at(path, f"cannot save in {folder}: {error.strerror or error}") from None
     try:
@@ -173,14 +196,35 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as error:
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _put_new(temporary, target, path)
+    except (OSError, MapError) as error:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        if isinstance(error, MapError):
+            raise
         raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
     _sync_folder(folder)
+
+
+def _put_new(temporary: str, target: Path, path: Path) -> None:
+    """Give the written file its name only if that name is still free."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise MapError.at(path, EXISTS) from None
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if os.path.lexists(target):  # a file system without hard links: look, then rename
+            raise MapError.at(path, EXISTS) from None
+        os.replace(temporary, target)
+    else:
+        os.unlink(temporary)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -193,5 +237,96 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     except OSError:
         pass
+    finally:
+        os.close(descriptor)
+
+
+# -- a command's output ------------------------------------------------------------------
+
+#: The one way every command says that a file is in the way.
+EXISTS = "already exists; use --force to overwrite it"
+
+
+def status(path: Path, doing: str = "read") -> os.stat_result | None:
+    """The file's status (links followed); None when nothing is there.
+
+    Anything else that stops a look at the name (a link loop, a name too long,
+    a folder that may not be searched) is said once, naming the file.
+    """
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise MapError.at(path, f"cannot {doing}: a part of the path is a file, not a folder") from None
+    except OSError as error:
+        raise MapError.at(path, f"cannot {doing}: {error.strerror or error}") from None
+    except ValueError:  # a NUL in the name, from a file or a prompt rather than a command line
+        raise MapError.at(path, f"cannot {doing}: the name holds a NUL character") from None
+
+
+def _same_file(path: Path, source: Path) -> bool:
+    """Whether two names reach one file: through links, hard links or `..` alike."""
+    try:
+        return os.path.samefile(path, source)
+    except (OSError, ValueError):
+        return False
+
+
+def check_output(path: Path, *, force: bool = False, source: Path | None = None) -> os.stat_result | None:
+    """Refuse, before any work, an output that would overwrite without consent.
+
+    An existing regular file needs `force`; `source`, the file the command
+    reads, is never written, even with `force`; a folder is never a file. A
+    FIFO, a terminal or a device is fine: writing there replaces nothing.
+    Returns the status of what is there (None: a new file).
+    """
+    info = status(path, "write")
+    if info is None:
+        folder = path.parent
+        there = status(folder, "write")
+        if there is None:
+            raise MapError.at(path, f"folder {folder} does not exist")
+        if not stat.S_ISDIR(there.st_mode):
+            raise MapError.at(path, f"cannot write: {folder} is not a folder")
+        return None
+    if source is not None and _same_file(path, source):
+        raise MapError.at(path, f"is the file being read ({source}); not overwritten, even with --force")
+    if stat.S_ISDIR(info.st_mode):
+        raise MapError.at(path, "is a folder, not a file")
+    if stat.S_ISSOCK(info.st_mode):
+        raise MapError.at(path, "is a socket, not a file")
+    if stat.S_ISREG(info.st_mode) and not force:
+        raise MapError.at(path, EXISTS)
+    return info
+
+
+def write_output(path: Path, data: bytes, *, force: bool = False, source: Path | None = None) -> None:
+    """Write a command's output to `path` by the rules of `check_output`.
+
+    A regular file is written atomically (a new one is never put over a file
+    that appeared meanwhile, unless `force`); a FIFO, a terminal or a device is
+    opened and written, so it stays what it is (`/dev/full` is not replaced).
+    """
+    info = check_output(path, force=force, source=source)
+    if info is None or stat.S_ISREG(info.st_mode):
+        atomic_write(path, data, replace=info is not None)
+    else:
+        _write_into(path, data)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise MapError.at(path, f"cannot write: {error.strerror or error}") from None
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped for a file since it was looked at
+            raise MapError.at(path, EXISTS)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    except OSError as error:
+        raise MapError.at(path, f"cannot write: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
