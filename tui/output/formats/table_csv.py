@@ -13,8 +13,9 @@ take as "this is text" and `read` removes.
 A spreadsheet also turns text that looks like a number, a date or a truth
 value into one: `0612345678` loses its zero, `1/2` becomes the 1st of
 February. Plain CSV cannot say "this is text"; with `excel=True` such cells
-are written as the formula `="0612345678"`, whose value is that text, which
-Excel and LibreOffice show as written, and which `read` unwraps.
+(and those a formula would start) are written as the formula `="0612345678"`,
+whose value is that text, which Excel and LibreOffice show as written (checked
+with LibreOffice 7.4, "detect special numbers" on), and which `read` unwraps.
 """
 
 from __future__ import annotations
@@ -65,13 +66,13 @@ def would_convert(text: str) -> bool:
 
 
 def as_text(text: str, excel: bool = False) -> str:
-    """The cell for a text value: an apostrophe in front of what would read as a formula,
-    and under `excel` a `="…"` around what would read as a number or a date."""
-    if _looks_like_formula(text):
-        return "'" + text
-    if excel and len(text) <= FORMULA_TEXT and would_convert(text):
+    """The cell for a text value: an apostrophe in front of what would read as a formula, and
+    under `excel` a `="…"` around that or what would read as a number or a date (a formula's
+    text is never evaluated, and shows without the apostrophe)."""
+    formula = _looks_like_formula(text)
+    if excel and len(text) <= FORMULA_TEXT and (formula or would_convert(text)) and "\n" not in text and "\r" not in text:
         return '="' + text.replace('"', '""') + '"'
-    return text
+    return "'" + text if formula else text
 
 
 def from_text(cell: str) -> str:

@@ -162,8 +162,9 @@ def read(path: Path, raw: bytes, catalogues: Catalogues, title: str | None = Non
     while header and not header[-1].strip():  # a sheet's rows run as wide as its widest row
         header.pop()
     columns = header_columns(path, header, lambda number, _: number + 1)
-    own = {(line[0], line[1]): line[2] for line in about[1:] if len(line) >= 3}
-    reading = read_rows(path, columns, enumerate(cells[1:], start=2), catalogues, title or own.get(("map", "title")) or path.stem)
+    own = {(line[0], line[1]): line[2].replace("\r\n", "\n") for line in about[1:] if len(line) >= 3}
+    name = title or own.get(("map", "title"), path.stem)
+    reading = read_rows(path, columns, enumerate(cells[1:], start=2), catalogues, name)
     data = dict(reading.data)
     if own.get(("map", "locale")):
         data["locale"] = own[("map", "locale")]
