@@ -30,16 +30,21 @@ STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #1d2733; overflow-wrap: anywhere; }
 h1 { margin-bottom: .2rem; } .persona { color: #445; margin-top: 0; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-table.grid { border-collapse: collapse; width: 100%; font-size: .9rem; }
+table.grid { border-collapse: collapse; width: 100%; font-size: .9rem; table-layout: fixed; }
 .grid th, .grid td { border: 1px solid #ccd3db; padding: .35rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 .grid td { white-space: pre-line; } .grid th { background: #eef2f6; } .stage { font-weight: bold; background: #f7f9fb; }
 .pain { color: #b3261e; } .idea { color: #1b7a3a; } .unknown { font-style: italic; color: #8a5a00; }
 .face { white-space: nowrap; overflow-wrap: normal; } svg text { font-size: 12px; fill: #1d2733; } svg text.face { font-size: 16px; }
 .curve, .summary { break-inside: avoid; } .grid tr { break-inside: avoid; page-break-inside: avoid; }
 .grid thead { display: table-header-group; }
-@page { size: A4 landscape; margin: 1cm; } @media print { body { margin: 0; font-size: 10pt; } }
+@page { size: A4 landscape; margin: 1cm; }
+@media print { body { margin: 0; font-size: 10pt; } .grid { font-size: 8.5pt; } .grid th, .grid td { padding: .25rem .3rem; } }
 """
 _FORBIDDEN = re.compile(f"[{FORBIDDEN}]")
+#: Each grid column's share of the page, in COLUMNS order. Fixed, because a table
+#: laid out by its content lets one long token (a URL) push the others off the
+#: page, and wrapping anywhere would then crush the short columns instead.
+WIDTHS = {"stage": 12, "situation": 13, "channel": 12, "support": 11, "response": 21, "type": 12, "who": 11, "emotion": 8}
 
 
 def text(value: str) -> str:
@@ -126,8 +131,8 @@ def render(source: Source) -> str:
         out.append(f'<p class="persona"><strong>{PERSONA(lang)}{colon}</strong> {text(persona.name)}'
                    f"{' — ' + text(persona.description) if persona.description else ''}{extra}</p>")
     out += [f'<section class="curve"><h2>{CURVE(lang)}</h2>{_curve(summary, faces, lang)}</section>',
-            '<section><table class="grid"><thead><tr>'
-            + "".join(f"<th>{text(c.label(lang))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
+            '<section><table class="grid"><colgroup>' + "".join(f'<col style="width:{WIDTHS[c.key]}%">' for c in COLUMNS)
+            + "</colgroup><thead><tr>" + "".join(f"<th>{text(c.label(lang))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
     for stage in jmap.stages:
         rows = stage.touchpoints or (None,)
         for number, tp in enumerate(rows):

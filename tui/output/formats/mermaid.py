@@ -38,14 +38,14 @@ PLACEHOLDER = Label("(aucun point de contact)", "(no touchpoint)")
 
 #: Task box and gaps, in px; Mermaid draws a section as wide as its boxes with
 #: `diagramMarginX` between them, so it must equal `taskMargin`.
-BOX_WIDTH = 74
+BOX_WIDTH = 72
 BOX_HEIGHT = 64
 GAP = 8
 FONT_PX = 12
-#: Characters a task box shows at FONT_PX (four lines of about eleven), a section
+#: Characters a task box shows at FONT_PX (four lines of about ten, words wrapping), a section
 #: line per box, the actor legend's width in px.
-TASK_CHARS = 34
-SECTION_CHARS_PER_BOX = 11
+TASK_CHARS = 30
+SECTION_CHARS_PER_BOX = 9
 SECTION_LINES = 3
 LEGEND_PX = 120
 ACTOR_CHARS = 60
@@ -61,7 +61,7 @@ config:
     height: {BOX_HEIGHT}
     taskMargin: {GAP}
     diagramMarginX: {GAP}
-    leftMargin: 50
+    leftMargin: 60
     maxLabelWidth: {LEGEND_PX}
 ---
 """
@@ -94,7 +94,8 @@ def _breakable(text: str, longest: int = LONGEST_WORD) -> str:
     them there (showing a hyphen), where it would otherwise cut them off."""
     def split(match: re.Match[str]) -> str:
         word = match.group()
-        return SOFT_HYPHEN.join(word[i:i + longest] for i in range(0, len(word), longest))
+        size = -(-len(word) // -(-len(word) // longest))  # as many pieces as needed, all of a size
+        return SOFT_HYPHEN.join(word[i:i + size] for i in range(0, len(word), size))
 
     return re.sub(rf"\S{{{longest + 1},}}", split, text)
 
