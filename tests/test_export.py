@@ -315,7 +315,7 @@ def test_mermaid_replaces_what_its_grammar_cannot_take(tricky):
     assert title[1] == "Parcours∶ test ♯1, 100％％ (x)"
     assert section[1] == "Étape∶ A ♯ un, deux"
     assert first[1] == short("Bannières — - relance∶ 50％ , ♯promo <script>alert(1)</script>", TASK_CHARS)
-    assert first[1].endswith("…") and len(first[1]) == TASK_CHARS
+    assert first[1].endswith("…") and len(first[1]) <= TASK_CHARS
     assert first[2:] == (1, ("Moi‚ toi",))  # one actor, its comma a look-alike
     assert title_task[1].endswith("title du mois") and title_task[3] == ("Non attribué",)
     assert section_task[1].endswith("Section spéciale") and section_task[2] == 5
