@@ -114,7 +114,7 @@ def check(jmap: JourneyMap, lang: str = "fr") -> None:
             assert f"{shown(key)}{colon} {shown(value)}".strip() in blocks
     summary = Source(jmap, CATALOGUES, lang).summary
     for count in summary.types:
-        assert f"{shown(count.label)} ×{count.count}" in blocks
+        assert f"{shown(count.label)} ×{count.count}".strip() in blocks
 
 
 def tp(**values) -> Touchpoint:
@@ -169,6 +169,7 @@ def test_the_issue_s_three_cases_in_the_text_itself():
 @SETTINGS
 @given(jmap=MAPS)
 @example(jmap=JourneyMap(title="x #", stages=(Stage("a", "- a", "1. b", (tp(who="www.a.fr", response="&copy;"),)),)))
+@example(jmap=JourneyMap(title="t", stages=(Stage("a", "\t", touchpoints=(tp(opportunity='"', type="\n"),)),)))
 def test_any_map_renders_as_typed_in_markdown_it(jmap):
     check(jmap)
 

@@ -122,5 +122,5 @@ def render(source: Source) -> str:
     for heading, spots in ((PAINS, summary.pains), (IDEAS, summary.opportunities)):
         if spots:
             out += ["", f"### {heading(lang)} ({len(spots)})", ""]
-            out += [f"- *{inline(s.stage)} #{s.row}*{colon} {inline(s.value)}" for s in spots]
+            out += [f"- *{f'{inline(s.stage)} #{s.row}'.lstrip()}*{colon} {inline(s.value)}" for s in spots]  # `* #1*` would be a list
     return "\n".join(out) + "\n"
