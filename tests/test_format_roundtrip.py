@@ -205,11 +205,11 @@ def test_any_map_file_survives_json_whole(data, tmp_path_factory):
 # --- the example maps, through the command line -------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["json", "xlsx", "csv"])
+@pytest.mark.parametrize(("fmt", "options"), [("json", ()), ("xlsx", ()), ("csv", ()), ("csv", ("--excel",))])
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_each_example_map_comes_back_through_the_command_line(path, fmt, tmp_path):
+def test_each_example_map_comes_back_through_the_command_line(path, fmt, options, tmp_path):
     title = MapDocument.load(path).map.title
-    assert parcours("export", path, "--to", fmt, "-o", f"m.{fmt}", cwd=tmp_path).returncode == 0
+    assert parcours("export", path, "--to", fmt, *options, "-o", f"m.{fmt}", cwd=tmp_path).returncode == 0
     done = parcours("import", f"m.{fmt}", "-o", "back.toml", "--title", title, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     diff = parcours("diff", path, "back.toml", cwd=tmp_path)
@@ -218,3 +218,8 @@ def test_each_example_map_comes_back_through_the_command_line(path, fmt, tmp_pat
         assert all(line.startswith(("~ Langue", "~ Persona", "~ Language")) for line in diff.stdout.splitlines()), diff.stdout
     else:
         assert (diff.returncode, diff.stdout) == (0, ""), diff.stdout
+
+
+def test_excel_is_for_csv_only(tmp_path):
+    done = parcours("export", ROOT / "maps" / "concert.toml", "--to", "json", "--excel", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "") and done.stderr == "parcours export: --excel is for --to csv, not --to json\n"

@@ -25,6 +25,9 @@ def run(args: argparse.Namespace) -> int:
     if args.to not in FORMATS:
         print(f"parcours: unknown format '{args.to}' (choose {', '.join(FORMATS)})", file=sys.stderr)
         return 2
+    if args.excel and args.to != "csv":
+        print(f"parcours export: --excel is for --to csv, not --to {args.to}", file=sys.stderr)
+        return 2
     if args.to in BINARY and not args.output:
         print(f"parcours export: --to {args.to} writes a binary file: name it with -o FILE", file=sys.stderr)
         return 2
