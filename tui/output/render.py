@@ -28,7 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.catalogue import Catalogues
-from tui.output.faces import Faces
+from tui.output.faces import Faces, Feeling
 from tui.output.i18n import COLUMNS, Label
 from tui.core.model import JourneyMap, Stage, Touchpoint
 from tui.output.summary import Spot, Summary
@@ -41,10 +41,6 @@ PAIN = Label("Douleur", "Pain point")
 IDEA = Label("Idée", "Opportunity")
 NO_TOUCHPOINT = Label("(aucun point de contact)", "(no touchpoint)")
 SUMMARY = Label("Résumé", "Summary")
-TOTALS = Label(
-    "{touchpoints} points de contact sur {stages} étapes · émotion moyenne {face}",
-    "{touchpoints} touchpoints over {stages} stages · mean feeling {face}",
-)
 CURVE = Label("Courbe des émotions", "Feeling curve")
 CURVE_HEADINGS = Label("Étape|Contacts|Moyenne", "Stage|Touchpoints|Mean")
 CHANNELS = Label("Canaux utilisés, par groupe", "Channels used, by group")
@@ -114,16 +110,9 @@ def _hanging(head: Text, body: Text | str) -> Hanging:
     return Hanging(((head, body if isinstance(body, Text) else Text(body)),), cell_len(head.plain))
 
 
-def _score(value: float) -> str:
-    """A mean feeling with its sign, `0.0` unsigned: "+0.0" would read as a leaning."""
-    rounded = round(value, 1)
-    return " 0.0" if rounded == 0 else f"{rounded:+.1f}"
-
-
-def _mean(value: float | None, faces: Faces) -> str:
-    if value is None:
-        return faces.face(None)
-    return f"{faces.face(round(value))} {_score(value)}"
+def _mean_column(feeling: Feeling, faces: Faces) -> str:
+    """A mean in a column: the feeling's own text, its number right-aligned (`😐  0.0` under `😄 +1.5`)."""
+    return feeling.face(faces) if feeling.value is None else f"{feeling.face(faces)} {feeling.text:>4}"
 
 
 def _label(catalogues: Catalogues, tp: Touchpoint, key: str, lang: str) -> Text:
@@ -171,7 +160,7 @@ def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, lang:
 
 
 def _stage_heading(stage: Stage, faces: Faces) -> RenderableType:
-    heading = Text(f"{stage.name or stage.id}  {_mean(stage.emotion, faces)}", style="bold")
+    heading = Text(f"{stage.name or stage.id}  {Feeling(stage.emotion, mean=True).label(faces)}", style="bold")
     return Rule(heading, align="left", characters="─" if not faces.ascii else "-")
 
 
@@ -332,13 +321,13 @@ class _Curve:
         for line in self.summary.stages:
             count_cell = [str(line.touchpoints)] if counts else []
             curve.add_row(Text(line.name), *count_cell, _bar(line.emotion, self.faces, half),
-                          Text(_mean(line.emotion, self.faces)))
+                          Text(_mean_column(line.feeling, self.faces)))
         return curve
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         stage, count, mean = CURVE_HEADINGS(self.lang).split("|")
         names = max([cell_len(stage)] + [cell_len(line.name) for line in self.summary.stages])
-        means = max([cell_len(mean)] + [cell_len(_mean(line.emotion, self.faces)) for line in self.summary.stages])
+        means = max([cell_len(mean)] + [cell_len(_mean_column(line.feeling, self.faces)) for line in self.summary.stages])
         for half, counts in ((HALF, True), (HALF // 2, True), (HALF // 2, False)):
             columns = 4 if counts else 3
             needed = names + (2 * half + 1) + means + (cell_len(count) if counts else 0) + 2 * (columns - 1)
@@ -405,7 +394,7 @@ def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
     colon = _colon(lang)
     parts: list[RenderableType] = [
         Rule(Text(SUMMARY(lang), style="bold"), align="left", characters="═" if not faces.ascii else "="),
-        Text(TOTALS(lang, touchpoints=summary.touchpoints, stages=len(summary.stages), face=_mean(summary.emotion, faces).replace("  ", " "))),
+        Text(summary.totals(lang, faces)),
         Text(),
         Text(CURVE(lang), style="bold"),
         _Curve(summary, lang, faces),

@@ -1,7 +1,9 @@
 """What a map says at a glance: counts, channels by group, the feeling curve, the gaps.
 
 Pure data, computed once, then drawn by `show`, the editor's preview pane and
-the markdown and HTML exports alike, so all of them always agree.
+every export alike, so all of them always agree: the counts are the model's,
+and a feeling is written by its `Feeling` (`😐 0.0` everywhere, never `+0.0`
+in one place and ` 0.0` in another).
 """
 
 from __future__ import annotations
@@ -10,9 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tui.core.catalogue import Catalogues
-from tui.output.i18n import Label
 from tui.core.model import JourneyMap
+from tui.output.faces import Faces, Feeling
+from tui.output.i18n import Label
 
+TOTALS = Label(
+    "{touchpoints} points de contact sur {stages} étapes · émotion moyenne {face}",
+    "{touchpoints} touchpoints over {stages} stages · mean feeling {face}",
+)
 OUTSIDE = Label("Hors catalogue", "Not in the catalogue")
 UNGROUPED = Label("Sans groupe", "No group")
 
@@ -25,6 +32,10 @@ class StageLine:
     name: str
     touchpoints: int
     emotion: float | None
+
+    @property
+    def feeling(self) -> Feeling:
+        return Feeling(self.emotion, mean=True)
 
 
 @dataclass(frozen=True)
@@ -76,9 +87,22 @@ class Summary:
         return sum(s.touchpoints for s in self.stages)
 
     @property
+    def stage_count(self) -> int:
+        return len(self.stages)
+
+    @property
     def emotion(self) -> float | None:
+        """The mean of the stages' means: each stage weighs the same, however many touchpoints it has."""
         scores = [s.emotion for s in self.stages if s.emotion is not None]
         return sum(scores) / len(scores) if scores else None
+
+    @property
+    def feeling(self) -> Feeling:
+        return Feeling(self.emotion, mean=True)
+
+    def totals(self, lang: str, faces: Faces) -> str:
+        """The one-line total every face prints under "Summary": counts and the mean feeling."""
+        return TOTALS(lang, touchpoints=self.touchpoints, stages=self.stage_count, face=self.feeling.label(faces))
 
     @property
     def gaps(self) -> int:
