@@ -15,8 +15,9 @@ import pytest
 from tests_support import EXAMPLE, ROOT, modules_loaded_by
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
-from tui.output.formats import FORMATS, renderer
-from tui.output.formats.table_csv import COLUMNS
+from tui.output.formats import FORMATS, Source, renderer
+from tui.output.formats.mermaid import SOFT_HYPHEN, TASK_CHARS, short
+from tui.output.formats.table_rows import COLUMNS
 from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
 from tui.output.i18n import use_language
 
@@ -78,10 +79,10 @@ def tricky(tmp_path):
     return path
 
 
-def export(path, fmt: str, lang: str = "fr") -> str:
+def export(path, fmt: str, lang: str = "fr", **options) -> str:
     document = MapDocument.load(path)
     use_language(lang)
-    return renderer(fmt)(document.map, load_catalogues(path))
+    return renderer(fmt)(Source(document.map, load_catalogues(path), text=document.text(), **options))
 
 
 def parcours(*args, cwd):
@@ -155,7 +156,8 @@ def test_json_is_the_whole_map_with_ids_labels_and_a_stable_key_order(path, tric
     text = export(path, "json")
     data = json.loads(text)
     assert from_json(data) == MapDocument.load(path).map
-    assert list(data) == ["schema", "title", "locale", "persona", "stages"]
+    assert list(data) == ["format", "format_version", "schema", "title", "locale", "persona", "stages"]
+    assert (data["format"], data["format_version"]) == ("parcours-map", 1)
     stage = data["stages"][0]
     assert list(stage) == ["id", "name", "situation", "emotion", "touchpoints"]
     tp = stage["touchpoints"][0]
@@ -206,7 +208,7 @@ def test_html_is_one_self_contained_page_with_an_svg_curve_and_faces(path):
     text = export(path, "html")
     parsed = page(text)
     assert text.startswith("<!DOCTYPE html>")
-    assert {"html", "head", "style", "body", "h1", "svg", "polyline", "table", "thead", "tbody"} <= set(parsed.tags)
+    assert {"html", "head", "style", "body", "h1", "svg", "line", "circle", "table", "thead", "tbody"} <= set(parsed.tags)
     assert "script" not in parsed.tags and "link" not in parsed.tags
     assert parsed.fetches == []
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg\")", text)
@@ -214,7 +216,9 @@ def test_html_is_one_self_contained_page_with_an_svg_curve_and_faces(path):
     svg = parsed.attrs["svg"][0]
     assert re.fullmatch(r"0 0 \d+ \d+", svg["viewbox"] or "") and svg["width"] == "100%"
     jmap = MapDocument.load(path).map
-    assert len(parsed.attrs["circle"]) == sum(s.emotion is not None for s in jmap.stages)
+    filled = [c for c in parsed.attrs["circle"] if c.get("fill") != "#fff"]
+    assert len(filled) == sum(s.emotion is not None for s in jmap.stages)
+    assert len(parsed.attrs["circle"]) == len(jmap.stages)  # every stage is on the curve
     body = "".join(parsed.text)
     assert any(face in body for face in "😡🙁😐🙂😄")
     assert jmap.title in body and "Résumé" in body
@@ -251,8 +255,15 @@ MERMAID_RULES = [
 ]
 
 
+#: Mermaid takes front matter (its own layout here) off before the journey grammar sees the text.
+FRONT_MATTER = re.compile(r"^-{3}\s*[\n\r](.*?)[\n\r]-{3}\s*[\n\r]+", re.DOTALL)
+
+
 def mermaid_statements(text: str) -> list[tuple[str, ...]]:
     """The statements the journey grammar sees: ('title', t), ('section', s), ('task', name, score, actors)."""
+    front = FRONT_MATTER.match(text)
+    assert front and "journey:" in front.group(1), "the diagram carries its layout"
+    text = text[front.end():]
     tokens, at = [], 0
     while at < len(text):
         for pattern, kind in MERMAID_RULES:
@@ -269,13 +280,14 @@ def mermaid_statements(text: str) -> list[tuple[str, ...]]:
         if kind == "title":
             statements.append(("title", value[6:]))
         elif kind == "section":
-            statements.append(("section", value[8:]))
+            statements.append(("section", value[8:].replace(SOFT_HYPHEN, "")))
         elif kind == "taskName":
             data_kind, data = rest.pop(0)
             assert data_kind == "taskData", (value, data_kind, data)
             score, *actors = data[1:].split(":")
-            assert len(actors) == 1, data
-            statements.append(("task", value.strip(), int(score), tuple(a.strip() for a in actors[0].split(","))))
+            assert len(actors) <= 1, data
+            people = tuple(a.strip() for a in actors[0].split(",")) if actors else ()
+            statements.append(("task", value.strip().replace(SOFT_HYPHEN, ""), int(score), people))
         else:
             raise AssertionError(f"unexpected {kind} {value!r}")
     return statements
@@ -289,24 +301,29 @@ def test_mermaid_is_a_journey_with_a_section_per_stage_and_a_task_per_touchpoint
     for stage in jmap.stages:
         expected.append(("section", stage.name))
         expected += [("task", tp.emotion + 3 if tp.emotion is not None else 3, (tp.who or "Non attribué",)) for tp in stage.touchpoints]
+        if not stage.touchpoints:
+            expected.append(("task", 3, ()))  # the placeholder: every stage is drawn
     assert [s if s[0] != "task" else (s[0], s[2], s[3]) for s in statements] == expected
+    assert all(len(s[1]) <= TASK_CHARS for s in statements if s[0] == "task")
 
 
 def test_mermaid_replaces_what_its_grammar_cannot_take(tricky):
     text = export(tricky, "mermaid")
-    lines = text.splitlines()
+    lines = text[FRONT_MATTER.match(text).end():].splitlines()
     assert lines[0] == "journey" and all(line.startswith("    ") for line in lines[1:])
     statements = mermaid_statements(text)
-    assert [s[0] for s in statements] == ["title", "section", "task", "task", "task", "task", "task", "section"]
-    title, section, first, title_task, section_task, journey_task, blank, _ = statements
+    assert [s[0] for s in statements] == ["title", "section", "task", "task", "task", "task", "task", "section", "task"]
+    title, section, first, title_task, section_task, journey_task, blank, _, empty = statements
     assert title[1] == "Parcours∶ test ♯1, 100％％ (x)"
     assert section[1] == "Étape∶ A ♯ un, deux"
-    assert first[1] == "Bannières — - relance∶ 50％ , ♯promo <script>alert(1)</script>"
+    assert first[1] == short("Bannières — - relance∶ 50％ , ♯promo <script>alert(1)</script>", TASK_CHARS)
+    assert first[1].endswith("…") and len(first[1]) <= TASK_CHARS
     assert first[2:] == (1, ("Moi‚ toi",))  # one actor, its comma a look-alike
     assert title_task[1].endswith("title du mois") and title_task[3] == ("Non attribué",)
     assert section_task[1].endswith("Section spéciale") and section_task[2] == 5
     assert journey_task[1].endswith("Journey planner ％％(init)％％") and journey_task[2] == 3
     assert blank[1] == "Point de contact"
+    assert empty[1:] == ("(aucun point de contact)", 3, ())
 
 
 # --- markdown ----------------------------------------------------------------------------------
@@ -338,11 +355,11 @@ def test_markdown_has_the_header_the_grid_and_the_summary(path, tricky):
 
 def test_markdown_escapes_marks_pipes_and_line_breaks(tricky):
     text = export(tricky, "markdown")
-    assert "**Persona :** Léa \\| \\*cliente\\* \\<b>fidèle\\</b> — Ligne 1<br>Ligne 2" in text
+    assert "**Persona :** Léa \\| \\*cliente\\* \\<b\\>fidèle\\</b\\> — Ligne 1<br>Ligne 2" in text
     row = next(line for line in text.splitlines() if line.startswith("| **Étape"))
     cells = [c.strip() for c in table_cells(row)]
     assert cells[1] == 'Arrive, "voit" \\| compare<br>puis part'
-    assert cells[4].startswith("- relance: 50% ; #promo \\<script>alert(1)\\</script>")
+    assert cells[4].startswith("\\- relance: 50% ; \\#promo \\<script\\>alert(1)\\</script\\>")
     assert cells[7] == "😡 -2"
 
 
@@ -372,9 +389,9 @@ def test_export_writes_stdout_or_a_file(tmp_path):
 def test_unknown_format_is_wrong_usage_listing_the_formats(tmp_path):
     bad = parcours("export", EXAMPLE, "--to", "pdf", "-o", tmp_path / "x.pdf", cwd=tmp_path)
     assert bad.returncode == 2
-    assert bad.stderr.strip() == "parcours: unknown format 'pdf' (choose markdown, csv, html, mermaid, json)"
+    assert bad.stderr.strip() == "parcours: unknown format 'pdf' (choose markdown, csv, xlsx, html, mermaid, json)"
     assert not (tmp_path / "x.pdf").exists()
-    assert list(FORMATS) == ["markdown", "csv", "html", "mermaid", "json"]
+    assert list(FORMATS) == ["markdown", "csv", "xlsx", "html", "mermaid", "json"]
 
 
 def test_export_of_a_bad_map_is_one_line(tmp_path):
@@ -384,6 +401,7 @@ def test_export_of_a_bad_map_is_one_line(tmp_path):
     assert not (tmp_path / "out.json").exists()
 
 
-@pytest.mark.parametrize("command", [["export", str(EXAMPLE), "--to", f] for f in FORMATS] + [["diff", str(EXAMPLE), str(EXAMPLE)]])
+@pytest.mark.parametrize("command", [["export", str(EXAMPLE), "--to", f, "-o", f"out.{f}"] for f in FORMATS]
+                         + [["diff", str(EXAMPLE), str(EXAMPLE)]])
 def test_exports_and_diff_never_import_textual(tmp_path, command):
     assert "textual" not in modules_loaded_by(command, tmp_path)

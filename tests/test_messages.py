@@ -27,7 +27,7 @@ from tui.core import words
 from tui.core.catalogue import load_catalogues
 from tui.core.model import JourneyMap, Stage, Touchpoint
 from tui.output.faces import Faces
-from tui.output.formats import renderer
+from tui.output.formats import Source, renderer
 from tui.output.i18n import LOCALE_DIR, ngettext, use_language
 from tui.output.render import render_summary
 from tui.output.summary import summarize
@@ -144,7 +144,7 @@ def test_the_totals_line_is_in_the_plural_only_when_it_should_be(lang, touchpoin
     use_language(lang)
     assert expected in drawn_summary(jmap)
     for fmt in ("markdown", "html"):
-        assert expected in renderer(fmt)(jmap, load_catalogues()), fmt
+        assert expected in renderer(fmt)(Source(jmap, load_catalogues())), fmt
 
 
 def test_a_language_can_be_chosen_again_in_the_same_process():

@@ -126,3 +126,55 @@ def test_the_concert_example():
     assert summary.empty_stages == () and summary.unknown == ()
     assert summary.without_who == (Spot("Utilisation", 3), Spot("Recommandation", 2))
     assert len(summary.pains) == 7 and len(summary.opportunities) == 10
+
+
+# --- one way to write a feeling ----------------------------------------------------------------
+
+from tui.output.faces import Faces, Feeling  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("feeling", "text", "label"),
+    [
+        (Feeling(2), "+2", "😄 +2"), (Feeling(-1), "-1", "🙁 -1"), (Feeling(0), "0", "😐 0"), (Feeling(None), "", "·"),
+        (Feeling(1.5, mean=True), "+1.5", "😄 +1.5"), (Feeling(-0.5, mean=True), "-0.5", "😐 -0.5"),
+        (Feeling(0.0, mean=True), "0.0", "😐 0.0"), (Feeling(-0.04, mean=True), "0.0", "😐 0.0"),
+        (Feeling(0.04, mean=True), "0.0", "😐 0.0"), (Feeling(2 / 3, mean=True), "+0.7", "🙂 +0.7"),
+    ],
+)
+def test_a_feeling_has_one_text(feeling, text, label):
+    assert (feeling.text, feeling.label(Faces())) == (text, label)
+
+
+def test_faces_cell_is_the_same_text_aligned_for_a_column():
+    assert [Faces().cell(s) for s in (-2, 0, 1, None)] == ["😡 -2", "😐  0", "🙂 +1", "·"]
+    assert Faces(ascii=True).cell(0) == ":|  0"
+
+
+NEUTRAL = JourneyMap(title="Neutre", stages=(Stage("a", "A", touchpoints=(tp(emotion=1), tp(emotion=-1))),))
+
+
+def test_show_the_preview_and_every_export_write_a_neutral_mean_alike():
+    import io
+
+    from rich.console import Console
+
+    from tui.output.formats import Source, renderer
+    from tui.output.render import render_map, render_summary
+
+    summary = summarize(NEUTRAL, CATALOGUES)
+    assert summary.totals(Faces()) == "2 points de contact sur 1 étape · émotion moyenne 😐 0.0"
+
+    def printed(renderable) -> str:
+        console = Console(width=100, file=io.StringIO(), color_system=None)
+        console.print(renderable)
+        return console.file.getvalue()
+
+    texts = {
+        "show": printed(render_map(NEUTRAL, CATALOGUES, summary, Faces(), 100)),
+        "preview": printed(render_summary(summary, Faces())),
+        **{fmt: renderer(fmt)(Source(NEUTRAL, CATALOGUES)) for fmt in ("markdown", "html")},
+    }
+    for name, text in texts.items():
+        assert "émotion moyenne 😐 0.0" in text, name
+        assert "+0.0" not in text, name

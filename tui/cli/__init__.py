@@ -20,7 +20,7 @@ from tui import __version__
 from tui.core.errors import MapError
 
 COMMANDS = ("new", "show", "validate", "export", "import", "diff", "serve", "catalog")
-EXPORT_FORMATS = ("markdown", "csv", "html", "mermaid", "json")
+EXPORT_FORMATS = ("markdown", "csv", "xlsx", "html", "mermaid", "json")
 CATALOGUES = ("stages", "supports", "channels", "types", "touchpoints")
 
 
@@ -104,17 +104,20 @@ def command_parser() -> Parser:
     validate.add_argument("maps", nargs="+", metavar="map")
     validate.add_argument("--strict", action="store_true", help="values missing from the catalogues are errors")
 
-    export = sub.add_parser("export", help="write the map as markdown, csv, html, mermaid or json")
-    export.add_argument("map")
-    export.add_argument("--to", required=True, metavar="FORMAT", help=f"one of: {', '.join(EXPORT_FORMATS)}")
-    export.add_argument("-o", "--output", help="file to write (default: stdout)")
+    export = sub.add_parser("export", help="write the map as markdown, csv, xlsx, html, mermaid or json",
+                            usage="parcours export [-h] MAP --to FORMAT [-o OUT] [--force] [--excel] [--lang {fr,en}] | --schema")
+    export.add_argument("map", nargs="?", help="the map to export (not with --schema)")
+    export.add_argument("--to", metavar="FORMAT", help=f"one of: {', '.join(EXPORT_FORMATS)}")
+    export.add_argument("-o", "--output", help="file to write (default: stdout; required for xlsx)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument("--excel", action="store_true", help="csv: write number- and date-like text so spreadsheets keep it as text")
+    export.add_argument("--schema", action="store_true", help="print the JSON Schema of --to json and exit")
     _lang(export)
 
-    imp = sub.add_parser("import", help="build a map from a CSV written by export --to csv")
-    imp.add_argument("csv")
+    imp = sub.add_parser("import", help="build a map from a .csv, .xlsx or .json file written by export")
+    imp.add_argument("csv", metavar="FILE", help="a .csv (commas or semicolons), .xlsx or .json file")
     imp.add_argument("-o", "--output", required=True, help="the map to write")
-    imp.add_argument("--title", help="title of the new map (default: the CSV's name)")
+    imp.add_argument("--title", help="title of the new map (default: the file's own, else its name)")
     imp.add_argument("--skip-bad", action="store_true", help="write the rows that read, report the others")
     imp.add_argument("--force", action="store_true", help="overwrite an existing map")
 

@@ -1,4 +1,5 @@
-"""`parcours export MAP --to FORMAT [-o OUT] [--force]`: markdown, csv, html, mermaid or json.
+"""`parcours export MAP --to FORMAT [-o OUT] [--force]`: markdown, csv, xlsx, html, mermaid or json;
+`--schema` prints the JSON Schema of the json format.
 
 `-o` follows the output rules of `tui.core.storage.write_output`: an existing
 file only with `--force`, never the map itself, a FIFO or device written in place.
@@ -12,14 +13,28 @@ from pathlib import Path
 
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
-from tui.output.formats import FORMATS, renderer
+from tui.output.formats import BINARY, FORMATS, Source, renderer
 from tui.output.i18n import detect_lang, use_language
 from tui.core.storage import check_output, write_output
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.schema:
+        from tui.output.formats.json_data import schema_text
+
+        sys.stdout.write(schema_text())
+        return 0
+    if not args.map or not args.to:
+        print("parcours export: MAP and --to FORMAT are required (or --schema alone)", file=sys.stderr)
+        return 2
     if args.to not in FORMATS:
         print(f"parcours: unknown format '{args.to}' (choose {', '.join(FORMATS)})", file=sys.stderr)
+        return 2
+    if args.excel and args.to != "csv":
+        print(f"parcours export: --excel is for --to csv, not --to {args.to}", file=sys.stderr)
+        return 2
+    if args.to in BINARY and not args.output:
+        print(f"parcours export: --to {args.to} writes a binary file: name it with -o FILE", file=sys.stderr)
         return 2
     path = Path(args.map)
     output = None if args.output is None else Path(args.output)
@@ -28,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
     document = MapDocument.load(path)
     catalogues = load_catalogues(path)
     use_language(detect_lang(args.lang, document.map.locale, document=True))
-    text = renderer(args.to)(document.map, catalogues)
+    source = Source(document.map, catalogues, text=document.text(), excel=args.excel)
+    drawn = renderer(args.to)(source)
     if output is not None:
-        write_output(output, text.encode("utf-8"), force=args.force, source=path)
+        write_output(output, drawn if isinstance(drawn, bytes) else drawn.encode("utf-8"), force=args.force, source=path)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(drawn)
     return 0

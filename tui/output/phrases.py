@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.output.i18n import N_, _, ngettext, pgettext
-from tui.output.summary import Summary
+from tui.output.i18n import N_, _, pgettext
 
 #: How the summary names the catalogue fields of a value outside the catalogues.
 FIELD = {"channel": N_("Canal"), "support": N_("Support"), "type": N_("Type")}
@@ -24,17 +23,6 @@ def colon() -> str:
 def quoted(value: object) -> str:
     """A value quoted the way the language quotes."""
     return _("« {value} »").format(value=value)
-
-
-def totals(summary: Summary, face: str) -> str:
-    """The summary's first line: "21 points de contact sur 10 étapes · émotion moyenne 🙂 +0.6"."""
-    touchpoints = ngettext("{count} point de contact", "{count} points de contact", summary.touchpoints)
-    stages = ngettext("{count} étape", "{count} étapes", len(summary.stages))
-    return _("{touchpoints} sur {stages} · émotion moyenne {face}").format(
-        touchpoints=touchpoints.format(count=summary.touchpoints),
-        stages=stages.format(count=len(summary.stages)),
-        face=face,
-    )
 
 
 @dataclass(frozen=True)

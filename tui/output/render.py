@@ -29,12 +29,13 @@ from rich.text import Text
 
 from tui.core.catalogue import Catalogues
 from tui.core.model import JourneyMap, Stage, Touchpoint
-from tui.output.faces import Faces
+from tui.output.faces import Faces, Feeling
 from tui.output.i18n import COLUMNS, _
-from tui.output.phrases import FIELD, Headings, colon, quoted, totals
+from tui.output.phrases import FIELD, Headings, colon, quoted
 from tui.output.summary import Spot, Summary
 
 WIDE = 140
+
 #: The longest word a column makes room for; a longer one (a URL, say) folds.
 LONGEST_WORD = 20
 #: A stage name or catalogue label up to this long stays on one line in the grid.
@@ -81,16 +82,9 @@ def _hanging(head: Text, body: Text | str) -> Hanging:
     return Hanging(((head, body if isinstance(body, Text) else Text(body)),), cell_len(head.plain))
 
 
-def _score(value: float) -> str:
-    """A mean feeling with its sign, `0.0` unsigned: "+0.0" would read as a leaning."""
-    rounded = round(value, 1)
-    return " 0.0" if rounded == 0 else f"{rounded:+.1f}"
-
-
-def _mean(value: float | None, faces: Faces) -> str:
-    if value is None:
-        return faces.face(None)
-    return f"{faces.face(round(value))} {_score(value)}"
+def _mean_column(feeling: Feeling, faces: Faces) -> str:
+    """A mean in a column: the feeling's own text, its number right-aligned (`😐  0.0` under `😄 +1.5`)."""
+    return feeling.face(faces) if feeling.value is None else f"{feeling.face(faces)} {feeling.text:>4}"
 
 
 def _label(catalogues: Catalogues, tp: Touchpoint, key: str) -> Text:
@@ -139,7 +133,7 @@ def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, faces
 
 
 def _stage_heading(stage: Stage, faces: Faces) -> RenderableType:
-    heading = Text(f"{stage.name or stage.id}  {_mean(stage.emotion, faces)}", style="bold")
+    heading = Text(f"{stage.name or stage.id}  {Feeling(stage.emotion, mean=True).label(faces)}", style="bold")
     return Rule(heading, align="left", characters="─" if not faces.ascii else "-")
 
 
@@ -304,13 +298,13 @@ class _Curve:
         for line in self.summary.stages:
             count_cell = [str(line.touchpoints)] if counts else []
             curve.add_row(Text(line.name), *count_cell, _bar(line.emotion, self.faces, half),
-                          Text(_mean(line.emotion, self.faces)))
+                          Text(_mean_column(line.feeling, self.faces)))
         return curve
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         stage, count, mean = self.headings()
         names = max([cell_len(stage)] + [cell_len(line.name) for line in self.summary.stages])
-        means = max([cell_len(mean)] + [cell_len(_mean(line.emotion, self.faces)) for line in self.summary.stages])
+        means = max([cell_len(mean)] + [cell_len(_mean_column(line.feeling, self.faces)) for line in self.summary.stages])
         for half, counts in ((HALF, True), (HALF // 2, True), (HALF // 2, False)):
             columns = 4 if counts else 3
             needed = names + (2 * half + 1) + means + (cell_len(count) if counts else 0) + 2 * (columns - 1)
@@ -379,7 +373,7 @@ def render_summary(summary: Summary, faces: Faces) -> RenderableType:
     none = headings.none
     parts: list[RenderableType] = [
         Rule(Text(headings.summary, style="bold"), align="left", characters="═" if not faces.ascii else "="),
-        Text(totals(summary, _mean(summary.emotion, faces).replace("  ", " "))),
+        Text(summary.totals(faces)),
         Text(),
         Text(headings.curve, style="bold"),
         _Curve(summary, faces),
@@ -402,13 +396,12 @@ def render_summary(summary: Summary, faces: Faces) -> RenderableType:
     parts += [Text(), Text(f"{headings.gaps} ({summary.gaps})", style="bold")]
     parts.append(_hanging(Text(headings.empty + after, style="dim"), ", ".join(summary.empty_stages) or none))
     parts.append(_hanging(Text(headings.no_who + after, style="dim"), _spots(summary.without_who) or none))
-    unknown = headings.unknown
     if summary.unknown:
-        parts.append(Text(f"{unknown} ({len(summary.unknown)}){after.rstrip()}", style="dim"))
+        parts.append(Text(f"{headings.unknown} ({len(summary.unknown)}){after.rstrip()}", style="dim"))
         parts.append(_bullets(summary.unknown, "yellow",
                               lambda s: f"{_(FIELD[s.key]) if s.key in FIELD else s.key} {quoted(s.value)}"))
     else:
-        parts.append(Text.assemble((unknown + after, "dim"), none))
+        parts.append(Text.assemble((headings.unknown + after, "dim"), none))
     if summary.pains:
         parts += [Text(), Text(f"{headings.pains} ({len(summary.pains)})", style="bold")]
         parts.append(_bullets(summary.pains, "red", lambda s: s.value))

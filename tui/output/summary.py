@@ -1,7 +1,9 @@
 """What a map says at a glance: counts, channels by group, the feeling curve, the gaps.
 
 Pure data, computed once, then drawn by `show`, the editor's preview pane and
-the markdown and HTML exports alike, so all of them always agree.
+every export alike, so all of them always agree: the counts are the model's,
+and a feeling is written by its `Feeling` (`😐 0.0` everywhere, never `+0.0`
+in one place and ` 0.0` in another).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 
 from tui.core.catalogue import Catalogues
 from tui.core.model import JourneyMap
-from tui.output.i18n import _
+from tui.output.faces import Faces, Feeling
+from tui.output.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,10 @@ class StageLine:
     name: str
     touchpoints: int
     emotion: float | None
+
+    @property
+    def feeling(self) -> Feeling:
+        return Feeling(self.emotion, mean=True)
 
 
 @dataclass(frozen=True)
@@ -73,9 +80,28 @@ class Summary:
         return sum(s.touchpoints for s in self.stages)
 
     @property
+    def stage_count(self) -> int:
+        return len(self.stages)
+
+    @property
     def emotion(self) -> float | None:
+        """The mean of the stages' means: each stage weighs the same, however many touchpoints it has."""
         scores = [s.emotion for s in self.stages if s.emotion is not None]
         return sum(scores) / len(scores) if scores else None
+
+    @property
+    def feeling(self) -> Feeling:
+        return Feeling(self.emotion, mean=True)
+
+    def totals(self, faces: Faces) -> str:
+        """The one-line total every face prints under "Summary": "21 points de contact sur 10 étapes · émotion moyenne 🙂 +0.6"."""
+        touchpoints = ngettext("{count} point de contact", "{count} points de contact", self.touchpoints)
+        stages = ngettext("{count} étape", "{count} étapes", self.stage_count)
+        return _("{touchpoints} sur {stages} · émotion moyenne {face}").format(
+            touchpoints=touchpoints.format(count=self.touchpoints),
+            stages=stages.format(count=self.stage_count),
+            face=self.feeling.label(faces),
+        )
 
     @property
     def gaps(self) -> int:

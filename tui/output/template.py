@@ -13,15 +13,17 @@ from tui.core import words
 from tui.core.catalogue import Catalogues
 from tui.core.model import SCHEMA
 from tui.output.i18n import _
+from tui.output.visible import escape_forbidden
 
 
 def quote(text: str) -> str:
     """A TOML basic string.
 
     JSON escapes quotes, backslashes and the C0 controls the way TOML does; TOML
-    also forbids a raw DEL, which JSON leaves alone.
+    also forbids a raw DEL, which JSON leaves alone, and C1 and bidi controls
+    are escaped too, so that reading the file in a terminal shows nothing hidden.
     """
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return escape_forbidden(json.dumps(text, ensure_ascii=False))
 
 
 def template_text(catalogues: Catalogues, title: str | None = None, persona: str | None = None) -> str:

@@ -52,6 +52,18 @@ def visible_line(text: str) -> str:
     return _line_pattern.sub(_replace, text)
 
 
+def escape_forbidden(text: str) -> str:
+    """`text` with every forbidden character as a `\\uXXXX` escape, for JSON and TOML strings.
+
+    Both read the escape back as the character, so nothing is lost; json.dumps
+    escapes the C0 controls itself but leaves DEL, C1 and the bidi controls raw.
+    """
+    global _pattern
+    if _pattern is None:
+        _pattern = re.compile(f"[{FORBIDDEN}]")
+    return _pattern.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def is_clean(text: str) -> bool:
     """Whether `text` holds nothing `visible` would change (for tests and assertions)."""
     return visible(text) == text

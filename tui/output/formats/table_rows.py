@@ -1,28 +1,33 @@
-"""Reading a CSV written by `export --to csv` (or by Excel from it) back into a map.
+"""A map as a table of one row per touchpoint, both ways: what CSV and the spreadsheet share.
 
-Accepts commas or semicolons (French Excel), the BOM, the export's column
-names or the grid's French and English headings, and labels or ids in the
-catalogue columns. Every row is read before anything is written; a row that
-cannot be read is reported with the line it starts on in the file, so a
-person can find it in a text editor as well as in a spreadsheet.
+Writing: its stage repeated on each row, catalogue columns as labels (what
+people read), a stage with no touchpoint as one row with the touchpoint
+columns empty, so it survives a round trip.
 
-A column whose heading is not known is refused rather than dropped: silently
-losing a column someone filled in a meeting is worse than a clear error.
+Reading: the export's column names or the grid's French and English
+headings, labels or ids in the catalogue columns. Every row is read before
+anything is written; a row that cannot be read is reported with where it
+starts (a line of a CSV, a row of a sheet). A column whose heading is not
+known is refused rather than dropped: silently losing a column someone filled
+in a meeting is worse than a clear error. Line ends inside a cell come back
+as LF, whatever the spreadsheet wrote (CRLF), so a round trip changes nothing.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.core.catalogue import Catalogues, fold, slug
 from tui.core.errors import Issue, MapError, Position
-from tui.output.formats.table_csv import COLUMNS, from_text
 from tui.core.model import EMOTION_MAX, EMOTION_MIN, JourneyMap, Stage, Touchpoint
-from tui.output.template import quote
+from tui.output.formats.map_toml import plain
 
+COLUMNS = ("stage_id", "stage", "situation", "channel", "support", "response", "type", "who", "emotion", "pain", "opportunity")
+#: Columns holding text (all but the score), for writers that type their cells.
+TEXT_COLUMNS = frozenset(COLUMNS) - {"emotion"}
 #: Accepted header names (folded) -> column.
 HEADERS = {
     "stage_id": "stage_id", "stage id": "stage_id", "id": "stage_id", "id etape": "stage_id",
@@ -38,28 +43,45 @@ HEADERS = {
     "opportunity": "opportunity", "opportunite": "opportunity", "idee": "opportunity",
 }
 TOUCHPOINT_COLUMNS = ("channel", "support", "response", "type", "who", "emotion", "pain", "opportunity")
-DELIMITERS = (",", ";", "\t")
+
+
+def rows(jmap: JourneyMap, catalogues: Catalogues) -> Iterator[dict[str, Any]]:
+    """Each row as column -> value: text for every column (labels in the language in use), the score an int (or None)."""
+    for stage in jmap.stages:
+        base = {"stage_id": stage.id, "stage": stage.name, "situation": stage.situation}
+        if not stage.touchpoints:
+            yield {column: base.get(column, "") for column in COLUMNS} | {"emotion": None}
+        for tp in stage.touchpoints:
+            yield base | {
+                "channel": catalogues.label("channel", tp.channel),
+                "support": catalogues.label("support", tp.support),
+                "response": tp.response,
+                "type": catalogues.label("type", tp.type),
+                "who": tp.who,
+                "emotion": tp.emotion,
+                "pain": tp.pain,
+                "opportunity": tp.opportunity,
+            }
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What was read: the map, and the rows that could not be."""
+    """What was read: the map as TOML data, and the rows that could not be read."""
 
-    jmap: JourneyMap
+    data: dict[str, Any]
     problems: tuple[Issue, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.data.get("stages")
 
 
 @dataclass
 class _StageRows:
-    """A stage being gathered, and the line that named it, for messages."""
+    """A stage being gathered, and the row that named it, for messages."""
 
     stage: Stage
     line: int
-
-
-def _delimiter(header_line: str) -> str:
-    """The separator the header uses most: `,`, or `;` as French Excel writes, or a tab."""
-    return max(DELIMITERS, key=header_line.count) if any(d in header_line for d in DELIMITERS) else ","
 
 
 def _to_id(catalogues: Catalogues, key: str, value: str) -> str:
@@ -93,46 +115,28 @@ def _emotion(cell: str) -> int | None:
     return int(number)
 
 
-def _header(path: Path, header: list[str], header_line: str) -> list[str | None]:
-    """The column of each header cell; an unknown or repeated heading stops the import."""
+def header_columns(path: Path, header: list[str], where: Callable[[int, str], int]) -> list[str | None]:
+    """The column of each header cell; an unknown or repeated heading stops the import.
+
+    `where(n, heading)` gives the column to name in the message for the n-th cell.
+    """
     columns: list[str | None] = []
-    for name in header:
-        heading = from_text(name).strip()
+    for number, name in enumerate(header):
+        heading = name.strip()
         column = HEADERS.get(fold(heading)) if heading else None
-        where = max(header_line.find(heading), 0) + 1 if heading else 1
         if heading and column is None:
-            raise MapError.at(path, f"unknown column '{heading}' (expected: {', '.join(COLUMNS)})", 1, where)
+            raise MapError.at(path, f"unknown column '{heading}' (expected: {', '.join(COLUMNS)})", 1, where(number, heading))
         if column is not None and column in columns:
-            raise MapError.at(path, f"column '{heading}' appears twice (both are '{column}')", 1, where)
+            raise MapError.at(path, f"column '{heading}' appears twice (both are '{column}')", 1, where(number, heading))
         columns.append(column)
     if "stage" not in columns and "stage_id" not in columns:
         raise MapError.at(path, f"no 'stage' column in the header (expected: {', '.join(COLUMNS)})", 1, 1)
     return columns
 
 
-def _rows(path: Path, reader: csv.reader):  # type: ignore[valid-type]
-    """Each row with the line it starts on; a broken quote stops everything (nothing after it reads)."""
-    end = reader.line_num  # type: ignore[attr-defined]
-    while True:
-        try:
-            row = next(reader)  # type: ignore[call-overload]
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise MapError.at(path, f"cannot read this row: {error} (a quote not closed?)", end + 1, 1) from None
-        yield end + 1, row
-        end = reader.line_num  # type: ignore[attr-defined]
-
-
-def read_csv(path: Path, text: str, catalogues: Catalogues, title: str) -> Reading:
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise MapError.at(path, "empty file: no header row", 1, 1)
-    header_line = text.splitlines()[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line), strict=True)
-    rows = _rows(path, reader)
-    _, header = next(rows)
-    columns = _header(path, header, header_line)
+def read_rows(path: Path, columns: list[str | None], cells: Iterable[tuple[int, list[str]]],
+              catalogues: Catalogues, title: str) -> Reading:
+    """The map the rows under the header describe; `cells` gives each row's text with its line."""
     stages: dict[tuple[str, str], _StageRows] = {}
     ids: set[str] = set()
     problems: list[Issue] = []
@@ -140,7 +144,8 @@ def read_csv(path: Path, text: str, catalogues: Catalogues, title: str) -> Readi
     def problem(line: int, message: str) -> None:
         problems.append(Issue(path, message, Position(line, 1)))
 
-    for line, row in rows:
+    for line, row in cells:
+        row = [cell.replace("\r\n", "\n") for cell in row]
         if not any(cell.strip() for cell in row):
             continue
         stray = [n + 1 for n, cell in enumerate(row) if cell.strip() and (n >= len(columns) or columns[n] is None)]
@@ -148,15 +153,14 @@ def read_csv(path: Path, text: str, catalogues: Catalogues, title: str) -> Readi
             problem(line, f"cell {stray[0]} is under no column heading (the header has {len(columns)} columns)")
             continue
         values = {column: cell for column, cell in zip(columns, row) if column}
-        texts = {k: from_text(v) for k, v in values.items() if k not in ("stage_id", "emotion")}
         try:
             emotion = _emotion(values.get("emotion", ""))
         except ValueError as error:
             problem(line, str(error))
             continue
-        stage_id = from_text(values.get("stage_id", "")).strip()
-        name = texts.get("stage", "")
-        situation = texts.get("situation", "")
+        stage_id = values.get("stage_id", "").strip()
+        name = values.get("stage", "")
+        situation = values.get("situation", "")
         key = ("id", stage_id) if stage_id else ("name", name)
         gathered = stages.get(key)
         if gathered is None:
@@ -179,37 +183,17 @@ def read_csv(path: Path, text: str, catalogues: Catalogues, title: str) -> Readi
                 gathered.stage = before.with_value("situation", situation)
         if any(values.get(k, "") for k in TOUCHPOINT_COLUMNS):  # exact: a lone space is content
             tp = Touchpoint(
-                channel=_to_id(catalogues, "channel", texts.get("channel", "")),
-                support=_to_id(catalogues, "support", texts.get("support", "")),
-                response=texts.get("response", ""),
-                type=_to_id(catalogues, "type", texts.get("type", "")),
-                who=texts.get("who", ""),
+                channel=_to_id(catalogues, "channel", values.get("channel", "")),
+                support=_to_id(catalogues, "support", values.get("support", "")),
+                response=values.get("response", ""),
+                type=_to_id(catalogues, "type", values.get("type", "")),
+                who=values.get("who", ""),
                 emotion=emotion,
-                pain=texts.get("pain", ""),
-                opportunity=texts.get("opportunity", ""),
+                pain=values.get("pain", ""),
+                opportunity=values.get("opportunity", ""),
             )
             gathered.stage = gathered.stage.with_touchpoints(gathered.stage.touchpoints + (tp,))
     if not stages and not problems:
         raise MapError.at(path, "no data rows under the header", 2, 1)
     jmap = JourneyMap(title=title, stages=tuple(g.stage for g in stages.values()))
-    return Reading(jmap, tuple(problems))
-
-
-def map_text(jmap: JourneyMap, source: str) -> str:
-    """The TOML of an imported map, in the layout `parcours new` writes."""
-    lines = [f"# Imported from {source} by parcours import.", "schema = 1", f"title = {quote(jmap.title)}"]
-    if jmap.locale:
-        lines.append(f"locale = {quote(jmap.locale)}")
-    for stage in jmap.stages:
-        lines += ["", "[[stages]]", f"id = {quote(stage.id)}", f"name = {quote(stage.name)}",
-                  f"situation = {quote(stage.situation)}"]
-        for tp in stage.touchpoints:
-            lines += ["", "[[stages.touchpoints]]"]
-            for key in ("channel", "support", "response", "type", "who"):
-                lines.append(f"{key} = {quote(tp.get(key))}")
-            if tp.emotion is not None:
-                lines.append(f"emotion = {tp.emotion}")
-            for key in ("pain", "opportunity"):
-                if tp.get(key):
-                    lines.append(f"{key} = {quote(tp.get(key))}")
-    return "\n".join(lines) + "\n"
+    return Reading(plain(jmap), tuple(problems))

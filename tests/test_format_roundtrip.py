@@ -1,0 +1,228 @@
+"""Map → CSV / xlsx / JSON → map gives the map back, for hostile text and for every example map.
+
+CSV carries the stages and touchpoints; xlsx also the title, the locale and the
+persona; JSON every key of the file, the ones parcours does not know included.
+Line ends inside a value come back as LF (a spreadsheet writes CRLF).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from hostile_maps import CATALOGUES, IDS, SLUG, TEXT, without_crlf
+from tests_support import ROOT
+from tui.core.document import MapDocument
+from tui.core.model import TOUCHPOINT_FIELDS, JourneyMap, Persona, Stage, Touchpoint
+from tui.output.formats import Source, renderer
+from tui.output.formats import json_data, table_csv, table_xlsx
+from tui.output.formats.map_toml import MAP_KEYS, STAGE_KEYS, map_text
+from tui.output.i18n import use_language
+
+EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+# A map needs a title and stage names; a touchpoint with nothing in it is no row of a table.
+NAMED = TEXT.filter(str.strip)
+TABLE_TOUCHPOINTS = st.builds(
+    Touchpoint, channel=IDS, support=IDS, response=TEXT, type=IDS, who=TEXT,
+    emotion=st.one_of(st.none(), st.integers(-2, 2)), pain=TEXT, opportunity=TEXT,
+).filter(lambda tp: any(v not in ("", None) for v in vars(tp).values()))
+TABLE_STAGES = st.lists(
+    st.builds(Stage, id=SLUG, name=NAMED, situation=TEXT, touchpoints=st.lists(TABLE_TOUCHPOINTS, max_size=3).map(tuple)),
+    min_size=1, max_size=4, unique_by=lambda s: s.id,
+).map(tuple)
+PERSONAS = st.one_of(st.none(), st.builds(
+    Persona, name=TEXT, description=TEXT,
+    extra=st.dictionaries(TEXT.filter(lambda k: k not in ("name", "description")), TEXT, max_size=2).map(lambda d: tuple(d.items())),
+))
+
+
+def parcours(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def back(reading, tmp_path) -> JourneyMap:
+    assert reading.problems == ()
+    return MapDocument.from_text(tmp_path / "back.toml", map_text(reading.data, "in")).map
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def _nul(stages: tuple[Stage, ...]) -> bool:
+    """Whether a NUL is in the text: a CSV file holding one is refused as binary (UTF-16) on import."""
+    texts = [t for s in stages for t in (s.name, s.situation, *(v for tp in s.touchpoints for v in vars(tp).values()))]
+    return any(isinstance(t, str) and "\x00" in t for t in texts)
+
+
+@SETTINGS
+@given(stages=TABLE_STAGES.filter(lambda stages: not _nul(stages)), lang=st.sampled_from(["fr", "en"]),
+       delimiter=st.sampled_from([",", ";"]), excel=st.booleans())
+@example(stages=(Stage("a", " A ", " s ", (Touchpoint(who=" "), Touchpoint(response="a\r\nb\rc"))),), lang="fr", delimiter=";", excel=False)
+@example(stages=(Stage("a", "=A", "-s", tuple(Touchpoint(response=r) for r in ("'=x", "''-x", "'", "\t-x", "+33 1 23", '="x"', "'=\"x\""))),),
+         lang="en", delimiter=",", excel=True)
+def test_any_map_survives_csv(stages, lang, delimiter, excel, tmp_path_factory):
+    import csv
+
+    source = JourneyMap(title="t", stages=stages)
+    use_language(lang)
+    text = renderer("csv")(Source(source, CATALOGUES, excel=excel)).removeprefix("\ufeff")
+    if delimiter != ",":  # as a spreadsheet would save it: same cells, other separator
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(csv.reader(io.StringIO(text, newline="")))
+        text = out.getvalue()
+    folder = tmp_path_factory.mktemp("csv")
+    reading = table_csv.read(folder / "m.csv", text.encode("utf-8"), CATALOGUES, "t")
+    assert back(reading, folder).stages == without_crlf(source).stages
+
+
+@pytest.mark.parametrize("text", ["0612345678", "1/2", "=1+1", "TRUE", "faux", "12:30", "3 mars", "(3)", "1 234,5 €", "-5", "+33 6"])
+def test_excel_csv_keeps_number_and_date_like_text_as_text(text):
+    cell = table_csv.as_text(text, excel=True)
+    assert cell == '="' + text + '"'
+    assert table_csv.from_text(cell) == text
+    assert table_csv.as_text(text) in (text, "'" + text)  # plain CSV: only the formula guard
+
+
+@pytest.mark.parametrize("text", ["Bannières", "Voit une publicité", "a\n1", "x" * 300 + "1", "Page 2 de 3"])
+def test_excel_csv_leaves_ordinary_text_alone(text):
+    assert table_csv.as_text(text, excel=True) == text
+
+
+# --- xlsx --------------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(stages=TABLE_STAGES, title=NAMED, persona=PERSONAS, locale=st.sampled_from([None, "fr", "en"]), lang=st.sampled_from(["fr", "en"]))
+@example(stages=(Stage("a", "0612345678", "1/2", (Touchpoint(response="=1+1", who="TRUE", pain="_x0041_", opportunity="a\rb\r\nc\x00"),)),),
+         title="parcours", persona=Persona("", ""), locale="fr", lang="fr")
+def test_any_map_survives_xlsx(stages, title, persona, locale, lang, tmp_path_factory):
+    source = JourneyMap(title=title, stages=stages, persona=persona, locale=locale)
+    use_language(lang)
+    book = renderer("xlsx")(Source(source, CATALOGUES))
+    folder = tmp_path_factory.mktemp("xlsx")
+    assert back(table_xlsx.read(folder / "m.xlsx", book, CATALOGUES), folder) == without_crlf(source)
+
+
+def test_xlsx_types_every_text_cell_as_text_and_freezes_the_stage(tmp_path):
+    from openpyxl import load_workbook
+
+    source = JourneyMap(title="Nombres: 1/2", stages=(
+        Stage("a", "0612345678", "1/2", (Touchpoint(response="=1+1", who="TRUE", emotion=-2, pain="x" * 500),)),
+        Stage("b", "3 mars"),
+    ))
+    (tmp_path / "m.xlsx").write_bytes(renderer("xlsx")(Source(source, CATALOGUES)))
+    book = load_workbook(tmp_path / "m.xlsx")
+    sheet = book.worksheets[0]
+    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == ["Nombres 1 2"]
+    assert sheet.freeze_panes == "C2"
+    rows = list(sheet.iter_rows(min_row=2))
+    first = {c.column_letter: c for c in rows[0]}
+    assert (first["B"].value, first["C"].value, first["F"].value, first["H"].value) == ("0612345678", "1/2", "=1+1", "TRUE")
+    for cell in rows[0]:
+        if cell.column_letter == "I":
+            assert (cell.value, cell.data_type) == (-2, "n")
+        else:  # an empty cell is text too: what someone types in it later stays as typed
+            assert cell.number_format == "@" and (cell.data_type == "s" or cell.value in ("", None)), cell
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJK"]
+    assert widths[9] == table_xlsx.MAX_WIDTH and all(table_xlsx.MIN_WIDTH <= w <= table_xlsx.MAX_WIDTH for w in widths)
+    assert rows[0][0].font.b is False and sheet["A1"].font.b is True
+
+
+def test_xlsx_needs_a_file_and_a_damaged_one_is_one_line(tmp_path):
+    done = parcours("export", ROOT / "maps" / "concert.toml", "--to", "xlsx", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "parcours export: --to xlsx writes a binary file: name it with -o FILE\n"
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really")
+    done = parcours("import", "bad.xlsx", "-o", "m.toml", cwd=tmp_path)
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("bad.xlsx: ")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    done = parcours("import", "old.xls", "-o", "m.toml", cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.startswith("old.xls: is an old Excel file; save it as .xlsx")
+    assert not (tmp_path / "m.toml").exists()
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+KEYS = st.one_of(st.sampled_from(["$toml", "extra", "a", "", "name", "x y", "é"]), TEXT)
+SCALARS = st.one_of(
+    TEXT, st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False), st.booleans(),
+    st.datetimes(timezones=st.sampled_from([None, datetime.timezone.utc, datetime.timezone(datetime.timedelta(hours=-5, minutes=-30))])),
+    st.dates(), st.times(),
+)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3), max_leaves=6)
+
+
+def extras(known: tuple[str, ...]):
+    return st.dictionaries(KEYS.filter(lambda k: k not in known), VALUES, max_size=2)
+
+
+@st.composite
+def toml_maps(draw) -> dict:
+    """A map file's data: hostile text everywhere, and keys parcours does not know at every level."""
+    stages = []
+    for stage_id in draw(st.lists(SLUG, max_size=3, unique=True)):
+        touchpoints = []
+        for _ in range(draw(st.integers(0, 2))):
+            tp = {k: draw(IDS if k in ("channel", "support", "type") else TEXT) for k in TOUCHPOINT_FIELDS if k != "emotion"}
+            emotion = draw(st.one_of(st.none(), st.integers(-2, 2)))
+            if emotion is not None:
+                tp["emotion"] = emotion
+            touchpoints.append(tp | draw(extras(TOUCHPOINT_FIELDS)))
+        stages.append({"id": stage_id, "name": draw(NAMED), "situation": draw(TEXT)} | draw(extras(STAGE_KEYS)) | {"touchpoints": touchpoints})
+    data = {"schema": 1, "title": draw(NAMED)}
+    locale = draw(st.sampled_from([None, "fr", "en"]))
+    if locale:
+        data["locale"] = locale
+    data |= draw(extras(MAP_KEYS))
+    if draw(st.booleans()):
+        data["persona"] = {"name": draw(TEXT), "description": draw(TEXT)} | draw(extras(("name", "description")))
+    return data | {"stages": stages}
+
+
+@SETTINGS
+@given(data=toml_maps())
+@example(data={"schema": 1, "title": "t", "extra": {"$toml": "x"}, "when": datetime.date(2024, 1, 2),
+               "persona": {"name": "", "description": "", "$toml": float("inf")}, "stages": []})
+def test_any_map_file_survives_json_whole(data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("json")
+    text = map_text(data, "source")
+    document = MapDocument.from_text(folder / "m.toml", text)
+    exported = renderer("json")(Source(document.map, CATALOGUES, text=document.text()))
+    assert exported.isascii() or not set(exported) & set("\x7f\x85\x9b\u202e\u2066")
+    reading = json_data.read(folder / "m.json", exported.encode("utf-8"), CATALOGUES)
+    again = map_text(reading.data, "m.json")
+    assert MapDocument.from_text(folder / "back.toml", again).map == document.map  # what `diff` compares
+    assert tomllib.loads(again) == tomllib.loads(text)  # and every key of the file, unknown ones included
+
+
+# --- the example maps, through the command line -------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "options"), [("json", ()), ("xlsx", ()), ("csv", ()), ("csv", ("--excel",))])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_example_map_comes_back_through_the_command_line(path, fmt, options, tmp_path):
+    title = MapDocument.load(path).map.title
+    assert parcours("export", path, "--to", fmt, *options, "-o", f"m.{fmt}", cwd=tmp_path).returncode == 0
+    done = parcours("import", f"m.{fmt}", "-o", "back.toml", "--title", title, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    diff = parcours("diff", path, "back.toml", cwd=tmp_path)
+    if fmt == "csv":  # the CSV holds the stages and touchpoints; persona and locale are not in it
+        assert MapDocument.load(tmp_path / "back.toml").map.stages == MapDocument.load(path).map.stages
+        assert all(line.startswith(("~ Langue", "~ Persona", "~ Language")) for line in diff.stdout.splitlines()), diff.stdout
+    else:
+        assert (diff.returncode, diff.stdout) == (0, ""), diff.stdout
+
+
+def test_excel_is_for_csv_only(tmp_path):
+    done = parcours("export", ROOT / "maps" / "concert.toml", "--to", "json", "--excel", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "") and done.stderr == "parcours export: --excel is for --to csv, not --to json\n"
