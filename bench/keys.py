@@ -57,9 +57,11 @@ async def parcours_keys(path: Path, state: Path, rounds: int) -> dict[str, Laten
     from tui.app.app import ParcoursApp
     from tui.core.catalogue import load_catalogues
     from tui.core.document import MapDocument
+    from tui.output.i18n import use_language
 
     document = MapDocument.load(path)
-    app = ParcoursApp(document, load_catalogues(path), lang="fr", journal_folder=state)
+    use_language("fr")
+    app = ParcoursApp(document, load_catalogues(path), journal_folder=state)
     found: dict[str, list[float]] = {k: [] for k in ("nothing", "move", "commit", "undo", "add", "filter")}
     async with app.run_test(size=SIZE) as pilot:
         _ = document.toml  # the editor warms this in a worker after the first paint

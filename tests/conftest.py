@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.output.i18n import use_language
+
 ROOT = Path(__file__).resolve().parents[1]
 MAPS = ROOT / "maps"
 EXAMPLE_MAPS = sorted(MAPS.glob("*.toml"))
@@ -28,10 +30,17 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     # Commands run in a subprocess import this working tree too, never an installed copy.
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    # A locale that says nothing about the person: the map's `locale` decides, else French.
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def french_words() -> None:
+    """Every test starts speaking French, the product's default, whatever the one before chose."""
+    use_language("fr")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from tui.core.catalogue import BUILTIN_DIR, fold, load_catalogues
 from tui.core.errors import MapError
+from tui.output.i18n import use_language
 
 
 def test_builtins_are_found_from_any_folder(monkeypatch, tmp_path):
@@ -16,7 +17,8 @@ def test_builtins_are_found_from_any_folder(monkeypatch, tmp_path):
     assert (BUILTIN_DIR / "supports.toml").is_file()
     assert len(catalogues.supports) == 40
     assert catalogues.label("channel", "plateformes-communautaires") == "Plateformes communautaires"
-    assert catalogues.label("channel", "plateformes-communautaires", "en") != "Plateformes communautaires"
+    use_language("en")
+    assert catalogues.label("channel", "plateformes-communautaires") != "Plateformes communautaires"
 
 
 def test_support_field_takes_supports_and_other_touchpoints():

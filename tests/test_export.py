@@ -19,6 +19,7 @@ from tui.output.formats import FORMATS, Source, renderer
 from tui.output.formats.mermaid import SOFT_HYPHEN, TASK_CHARS, short
 from tui.output.formats.table_rows import COLUMNS
 from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
+from tui.output.i18n import use_language
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
@@ -80,7 +81,8 @@ def tricky(tmp_path):
 
 def export(path, fmt: str, lang: str = "fr", **options) -> str:
     document = MapDocument.load(path)
-    return renderer(fmt)(Source(document.map, load_catalogues(path), lang, text=document.text(), **options))
+    use_language(lang)
+    return renderer(fmt)(Source(document.map, load_catalogues(path), text=document.text(), **options))
 
 
 def parcours(*args, cwd):

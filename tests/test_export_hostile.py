@@ -13,13 +13,15 @@ from tui.output.formats import Source, renderer
 from tui.output.formats.html_page import STYLE
 from tui.output.formats.mermaid import TASK_CHARS, ZERO_WIDTH_SPACE
 from tui.output.visible import FORBIDDEN, visible
+from tui.output.i18n import use_language
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RAW_FORBIDDEN = re.compile(f"[{FORBIDDEN}]")
 
 
 def export(jmap: JourneyMap, fmt: str, lang: str = "fr") -> str:
-    return renderer(fmt)(Source(jmap, CATALOGUES, lang))
+    use_language(lang)
+    return renderer(fmt)(Source(jmap, CATALOGUES))
 
 
 @SETTINGS

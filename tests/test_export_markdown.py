@@ -21,6 +21,7 @@ from tui.output.faces import Faces, Feeling
 from tui.output.formats import Source, renderer
 from tui.output.formats.markdown import inline
 from tui.output.visible import visible
+from tui.output.i18n import use_language
 
 MD = MarkdownIt("gfm-like")  # CommonMark + GFM tables, strikethrough, raw HTML, linkify (fuzzy, so stricter than GFM)
 CMARK = shutil.which("cmark-gfm")
@@ -33,7 +34,8 @@ def shown(value: str) -> str:
 
 
 def markdown(jmap: JourneyMap, lang: str = "fr") -> str:
-    return renderer("markdown")(Source(jmap, CATALOGUES, lang))
+    use_language(lang)
+    return renderer("markdown")(Source(jmap, CATALOGUES))
 
 
 ALLOWED = {"text", "text_special", "softbreak", "strong_open", "strong_close", "em_open", "em_close"}
@@ -93,7 +95,7 @@ def expected_grid(jmap: JourneyMap, lang: str = "fr") -> list[list[str]]:
                 response += f"\n⚠ {words[0]}{colon} {shown(tp.pain)}"
             if tp.opportunity.strip():
                 response += f"\n💡 {words[1]}{colon} {shown(tp.opportunity)}"
-            label = lambda key: shown(CATALOGUES.label(key, tp.get(key), lang))  # noqa: E731
+            label = lambda key: shown(CATALOGUES.label(key, tp.get(key)))  # noqa: E731 (in the language markdown() chose)
             rows.append(head + [label("channel"), label("support"), response.strip(), label("type"), shown(tp.who),
                                 Feeling(tp.emotion).label(Faces())])
     return rows
@@ -112,7 +114,8 @@ def check(jmap: JourneyMap, lang: str = "fr") -> None:
         assert blocks[1] == line.strip()
         for key, value in persona.extra:
             assert f"{shown(key)}{colon} {shown(value)}".strip() in blocks
-    summary = Source(jmap, CATALOGUES, lang).summary
+    use_language(lang)
+    summary = Source(jmap, CATALOGUES).summary
     for count in summary.types:
         assert f"{shown(count.label)} ×{count.count}".strip() in blocks
 

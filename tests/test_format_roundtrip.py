@@ -24,6 +24,7 @@ from tui.core.model import TOUCHPOINT_FIELDS, JourneyMap, Persona, Stage, Touchp
 from tui.output.formats import Source, renderer
 from tui.output.formats import json_data, table_csv, table_xlsx
 from tui.output.formats.map_toml import MAP_KEYS, STAGE_KEYS, map_text
+from tui.output.i18n import use_language
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -72,7 +73,8 @@ def test_any_map_survives_csv(stages, lang, delimiter, excel, tmp_path_factory):
     import csv
 
     source = JourneyMap(title="t", stages=stages)
-    text = renderer("csv")(Source(source, CATALOGUES, lang, excel=excel)).removeprefix("\ufeff")
+    use_language(lang)
+    text = renderer("csv")(Source(source, CATALOGUES, excel=excel)).removeprefix("\ufeff")
     if delimiter != ",":  # as a spreadsheet would save it: same cells, other separator
         out = io.StringIO()
         csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(csv.reader(io.StringIO(text, newline="")))
@@ -104,7 +106,8 @@ def test_excel_csv_leaves_ordinary_text_alone(text):
          title="parcours", persona=Persona("", ""), locale="fr", lang="fr")
 def test_any_map_survives_xlsx(stages, title, persona, locale, lang, tmp_path_factory):
     source = JourneyMap(title=title, stages=stages, persona=persona, locale=locale)
-    book = renderer("xlsx")(Source(source, CATALOGUES, lang))
+    use_language(lang)
+    book = renderer("xlsx")(Source(source, CATALOGUES))
     folder = tmp_path_factory.mktemp("xlsx")
     assert back(table_xlsx.read(folder / "m.xlsx", book, CATALOGUES), folder) == without_crlf(source)
 
@@ -116,7 +119,7 @@ def test_xlsx_types_every_text_cell_as_text_and_freezes_the_stage(tmp_path):
         Stage("a", "0612345678", "1/2", (Touchpoint(response="=1+1", who="TRUE", emotion=-2, pain="x" * 500),)),
         Stage("b", "3 mars"),
     ))
-    (tmp_path / "m.xlsx").write_bytes(renderer("xlsx")(Source(source, CATALOGUES, "fr")))
+    (tmp_path / "m.xlsx").write_bytes(renderer("xlsx")(Source(source, CATALOGUES)))
     book = load_workbook(tmp_path / "m.xlsx")
     sheet = book.worksheets[0]
     assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == ["Nombres 1 2"]
@@ -194,7 +197,7 @@ def test_any_map_file_survives_json_whole(data, tmp_path_factory):
     folder = tmp_path_factory.mktemp("json")
     text = map_text(data, "source")
     document = MapDocument.from_text(folder / "m.toml", text)
-    exported = renderer("json")(Source(document.map, CATALOGUES, "fr", text=document.text()))
+    exported = renderer("json")(Source(document.map, CATALOGUES, text=document.text()))
     assert exported.isascii() or not set(exported) & set("\x7f\x85\x9b\u202e\u2066")
     reading = json_data.read(folder / "m.json", exported.encode("utf-8"), CATALOGUES)
     again = map_text(reading.data, "m.json")

@@ -13,6 +13,7 @@ from tests_support import ROOT
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.formats import Source, renderer
+from tui.output.i18n import use_language
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
@@ -24,7 +25,8 @@ def parcours(*args, cwd):
 def round_trip(source_path, tmp_path, lang="fr", delimiter=","):
     """Export to CSV, import it back: the map read from the written file."""
     source = MapDocument.load(source_path).map
-    text = renderer("csv")(Source(source, load_catalogues(source_path), lang))
+    use_language(lang)
+    text = renderer("csv")(Source(source, load_catalogues(source_path)))
     if delimiter != ",":  # as a spreadsheet would save it: same cells, other separator
         import csv
         import io

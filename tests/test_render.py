@@ -15,6 +15,7 @@ from tui.output.faces import ASCII, EMOJI, Faces
 from tui.core.model import JourneyMap, Stage, Touchpoint
 from tui.output.render import WIDE, render_grid, render_header, render_map, render_summary
 from tui.output.summary import summarize
+from tui.output.i18n import use_language
 
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
@@ -29,7 +30,8 @@ def draw(renderable, width: int) -> str:
 def shown(path, width: int, lang: str = "fr", ascii: bool = False) -> str:
     jmap = MapDocument.load(path).map
     catalogues = load_catalogues(path)
-    return draw(render_map(jmap, catalogues, summarize(jmap, catalogues, lang), lang, Faces(ascii), width), width)
+    use_language(lang)
+    return draw(render_map(jmap, catalogues, summarize(jmap, catalogues), Faces(ascii), width), width)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -51,7 +53,7 @@ def test_every_example_fits_the_width_and_nothing_is_cut(path, width):
 @pytest.mark.parametrize("width", [WIDE, 180])
 def test_the_grid_never_splits_a_word(width):
     jmap = MapDocument.load(EXAMPLE).map
-    out = draw(render_grid(jmap, load_catalogues(EXAMPLE), "fr", Faces(), width), width)
+    out = draw(render_grid(jmap, load_catalogues(EXAMPLE), Faces(), width), width)
     cells = {word for line in out.splitlines() for word in re.split(r"\s{2,}|\s", line) if word}
     for stage in jmap.stages:
         for tp in stage.touchpoints:
@@ -110,7 +112,7 @@ def test_counts_are_aligned():
 def test_unknown_values_are_marked_and_listed():
     jmap = JourneyMap(title="T", stages=(Stage("a", "A", touchpoints=(Touchpoint(channel="pigeon", support="affiches", type="x"),)),))
     catalogues = load_catalogues(None)
-    out = draw(render_map(jmap, catalogues, summarize(jmap, catalogues, "fr"), "fr", Faces(), 80), 80)
+    out = draw(render_map(jmap, catalogues, summarize(jmap, catalogues), Faces(), 80), 80)
     assert "pigeon ? › Affiches · x ?" in out
     assert "Hors catalogue (2) :" in out
     assert "• A #1  Canal « pigeon »" in out and "• A #1  Type « x »" in out
@@ -119,7 +121,7 @@ def test_unknown_values_are_marked_and_listed():
 
 def test_header_persona_and_its_other_keys_hang():
     jmap = MapDocument.load(EXAMPLE).map
-    out = draw(render_header(jmap, "fr"), 80).splitlines()
+    out = draw(render_header(jmap), 80).splitlines()
     assert out[0] == "Achat de billets de concert"
     assert out[1].startswith("Persona : Camille, 29 ans — Fan de musique")
     assert out[2].startswith("          ")
@@ -129,7 +131,7 @@ def test_header_persona_and_its_other_keys_hang():
 
 def test_summary_alone_for_the_preview_pane():
     jmap = MapDocument.load(EXAMPLE).map
-    out = draw(render_summary(summarize(jmap, load_catalogues(EXAMPLE), "fr"), "fr", Faces()), 56)
+    out = draw(render_summary(summarize(jmap, load_catalogues(EXAMPLE)), Faces()), 56)
     assert max(cell_len(line) for line in out.splitlines()) <= 56
     assert "…" not in out
 
@@ -142,5 +144,6 @@ def test_faces():
     assert faces.face(None) == "·" and ascii.face(None) == "."
     assert faces.cell(1) == "🙂 +1" and faces.cell(0) == "😐  0" and faces.cell(-2) == "😡 -2"
     assert ascii.cell(2) == ":D +2"
-    assert [Faces.word(s, "fr") for s in (-2, 0, 2, None)] == ["très mécontent", "neutre", "très content", "sans émotion"]
-    assert [Faces.word(s, "en") for s in (-2, -1, 1)] == ["very unhappy", "unhappy", "happy"]
+    assert [Faces.word(s) for s in (-2, 0, 2, None)] == ["très mécontent", "neutre", "très content", "sans émotion"]
+    use_language("en")
+    assert [Faces.word(s) for s in (-2, -1, 1)] == ["very unhappy", "unhappy", "happy"]

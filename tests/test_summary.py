@@ -12,6 +12,7 @@ from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
 from tui.output.summary import Count, GroupCount, Spot, StageLine, Summary, summarize
+from tui.output.i18n import use_language
 
 CATALOGUES = load_catalogues(None)
 
@@ -37,7 +38,7 @@ SMALL = JourneyMap(
 
 
 def test_per_stage_counts_and_mean_feelings():
-    summary = summarize(SMALL, CATALOGUES, "fr")
+    summary = summarize(SMALL, CATALOGUES)
     assert summary.stages == (
         StageLine("a", "Découverte", 3, 0.5),
         StageLine("b", "Vide", 0, None),
@@ -49,24 +50,25 @@ def test_per_stage_counts_and_mean_feelings():
 
 
 def test_channels_by_group_with_values_outside_the_catalogue_apart():
-    assert summarize(SMALL, CATALOGUES, "fr").groups == (
+    assert summarize(SMALL, CATALOGUES).groups == (
         GroupCount("Médias traditionnels", (Count("Radio", 2),)),
         GroupCount("Hors médias WEB", (Count("Applications mobiles", 1),)),
         GroupCount("Hors catalogue", (Count("pigeon", 1),)),
     )
-    english = summarize(SMALL, CATALOGUES, "en").groups
+    use_language("en")
+    english = summarize(SMALL, CATALOGUES).groups
     assert [g.label for g in english] == ["Traditional media", "Web below-the-line", "Not in the catalogue"]
     assert english[-1].count == 1
 
 
 def test_types_in_catalogue_order_then_the_unknown():
-    assert summarize(SMALL, CATALOGUES, "fr").types == (
+    assert summarize(SMALL, CATALOGUES).types == (
         Count("Technique", 1), Count("Promotionnelle", 2), Count("drole", 1),
     )
 
 
 def test_gaps():
-    summary = summarize(SMALL, CATALOGUES, "fr")
+    summary = summarize(SMALL, CATALOGUES)
     assert summary.empty_stages == ("Vide",)
     assert summary.without_who == (Spot("Découverte", 2), Spot("c", 1))
     assert summary.unknown == (
@@ -78,23 +80,23 @@ def test_gaps():
 
 
 def test_pain_points_and_opportunities():
-    summary = summarize(SMALL, CATALOGUES, "fr")
+    summary = summarize(SMALL, CATALOGUES)
     assert summary.pains == (Spot("Découverte", 2, "pain", "Trop fort"),)
     assert summary.opportunities == (Spot("Découverte", 3, "opportunity", "Plus de pigeons"),)
 
 
 def test_an_empty_map():
-    summary = summarize(JourneyMap(title="Rien"), CATALOGUES, "fr")
+    summary = summarize(JourneyMap(title="Rien"), CATALOGUES)
     assert summary == Summary((), (), (), (), (), (), (), ())
     assert summary.touchpoints == 0 and summary.emotion is None and summary.gaps == 0
 
 
 def test_a_summary_is_frozen_data():
-    summary = summarize(SMALL, CATALOGUES, "fr")
+    summary = summarize(SMALL, CATALOGUES)
     with pytest.raises(dataclasses.FrozenInstanceError):
         summary.stages = ()  # type: ignore[misc]
-    assert summary == summarize(SMALL, CATALOGUES, "fr")
-    assert hash(summary) == hash(summarize(SMALL, CATALOGUES, "fr"))
+    assert summary == summarize(SMALL, CATALOGUES)
+    assert hash(summary) == hash(summarize(SMALL, CATALOGUES))
 
 
 @pytest.mark.parametrize(
@@ -107,7 +109,7 @@ def test_a_project_catalogue_makes_a_channel_known(tmp_path: Path, group: str, l
         f'[[channels]]\nid = "pigeon"\nlabel = "Pigeon voyageur"\nlabel_en = "Carrier pigeon"\ngroup = "{group}"\n',
         encoding="utf-8",
     )
-    summary = summarize(SMALL, load_catalogues(tmp_path / "m.toml"), "fr")
+    summary = summarize(SMALL, load_catalogues(tmp_path / "m.toml"))
     assert GroupCount(label, (Count("Pigeon voyageur", 1),)) in summary.groups
     assert "Hors catalogue" not in [g.label for g in summary.groups]
     assert Spot("Découverte", 3, "channel", "pigeon") not in summary.unknown
@@ -115,7 +117,7 @@ def test_a_project_catalogue_makes_a_channel_known(tmp_path: Path, group: str, l
 
 def test_the_concert_example():
     jmap = MapDocument.load(EXAMPLE).map
-    summary = summarize(jmap, load_catalogues(EXAMPLE), "fr")
+    summary = summarize(jmap, load_catalogues(EXAMPLE))
     assert [s.touchpoints for s in summary.stages] == [2, 2, 2, 3, 2, 3, 2, 2, 2, 1]
     assert [s.emotion for s in summary.stages][:3] == [1.5, 1.0, 0.0]
     assert summary.touchpoints == 21
@@ -160,8 +162,8 @@ def test_show_the_preview_and_every_export_write_a_neutral_mean_alike():
     from tui.output.formats import Source, renderer
     from tui.output.render import render_map, render_summary
 
-    summary = summarize(NEUTRAL, CATALOGUES, "fr")
-    assert summary.totals("fr", Faces()) == "2 points de contact sur 1 étapes · émotion moyenne 😐 0.0"
+    summary = summarize(NEUTRAL, CATALOGUES)
+    assert summary.totals(Faces()) == "2 points de contact sur 1 étape · émotion moyenne 😐 0.0"
 
     def printed(renderable) -> str:
         console = Console(width=100, file=io.StringIO(), color_system=None)
@@ -169,9 +171,9 @@ def test_show_the_preview_and_every_export_write_a_neutral_mean_alike():
         return console.file.getvalue()
 
     texts = {
-        "show": printed(render_map(NEUTRAL, CATALOGUES, summary, "fr", Faces(), 100)),
-        "preview": printed(render_summary(summary, "fr", Faces())),
-        **{fmt: renderer(fmt)(Source(NEUTRAL, CATALOGUES, "fr")) for fmt in ("markdown", "html")},
+        "show": printed(render_map(NEUTRAL, CATALOGUES, summary, Faces(), 100)),
+        "preview": printed(render_summary(summary, Faces())),
+        **{fmt: renderer(fmt)(Source(NEUTRAL, CATALOGUES)) for fmt in ("markdown", "html")},
     }
     for name, text in texts.items():
         assert "émotion moyenne 😐 0.0" in text, name

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from tui.core.catalogue import load_catalogues  # noqa: E402
 from tui.core.document import MapDocument  # noqa: E402
 from tui.output.formats import BINARY, FORMATS, Source, renderer  # noqa: E402
-from tui.output.i18n import detect_lang  # noqa: E402
+from tui.output.i18n import detect_lang, use_language  # noqa: E402
 
 INSTALL = {
     "mmdc": "npm install -g @mermaid-js/mermaid-cli  (with PUPPETEER_SKIP_DOWNLOAD=1 to use Debian's chromium)",
@@ -90,11 +90,11 @@ def run(command: list[str], timeout: int = 180) -> subprocess.CompletedProcess[s
 def export_all(path: Path, out: Path) -> dict[str, Path]:
     document = MapDocument.load(path)
     catalogues = load_catalogues(path)
-    lang = detect_lang(None, document.map.locale)
+    use_language(detect_lang(None, document.map.locale, document=True))
     written = {}
     for name in FORMATS:
         for excel in (False, True) if name == "csv" else (False,):
-            source = Source(document.map, catalogues, lang, text=document.text(), excel=excel)
+            source = Source(document.map, catalogues, text=document.text(), excel=excel)
             target = out / f"{path.stem}{'-excel' if excel else ''}.{'md' if name == 'markdown' else 'mmd' if name == 'mermaid' else name}"
             data = renderer(name)(source)
             target.write_bytes(data if name in BINARY else data.encode("utf-8"))

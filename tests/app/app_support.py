@@ -9,13 +9,15 @@ from pathlib import Path
 from tui.app.app import ParcoursApp
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
+from tui.output.i18n import use_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_app(path: Path, lang: str = "fr", read_only: bool = False, ascii_faces: bool = False) -> ParcoursApp:
-    return ParcoursApp(MapDocument.load(path), load_catalogues(path), lang=lang,
-                       read_only=read_only, ascii_faces=ascii_faces)
+    """The editor on `path`, speaking `lang` (chosen before it is built, as `parcours MAP` does)."""
+    use_language(lang)
+    return ParcoursApp(MapDocument.load(path), load_catalogues(path), read_only=read_only, ascii_faces=ascii_faces)
 
 
 def changed_lines(before: str, after: str) -> list[str]:

@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from tui.app.picker_app import MapList, PickerApp
 from tui.core.glance import SKIP_BYTES
+from tui.output.i18n import use_language
 
 from app_support import ROOT
 
@@ -26,6 +27,12 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def picker(folder: Path, lang: str) -> PickerApp:
+    """The picker on `folder`, speaking `lang` (chosen before it is built, as `parcours` does)."""
+    use_language(lang)
+    return PickerApp(folder)
+
+
 async def _ready(app: PickerApp, pilot) -> MapList:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -37,7 +44,7 @@ def _lines(listing: MapList) -> list[str]:
 
 
 async def test_each_map_shows_its_title_and_stage_count(folder):
-    app = PickerApp(folder, "en")
+    app = picker(folder, "en")
     async with app.run_test(size=(120, 20)) as pilot:
         lines = _lines(await _ready(app, pilot))
     assert lines[0] == "maps/commande-mobile.toml  Commande mobile d'un café à emporter  · 10 stages"
@@ -47,8 +54,16 @@ async def test_each_map_shows_its_title_and_stage_count(folder):
     assert lines[4] == "+ New map…"
 
 
+async def test_stage_counts_follow_the_french_plural(folder):
+    """0 is singular in French: « 0 étape », as « 1 étape »; « 10 étapes »."""
+    app = picker(folder, "fr")
+    async with app.run_test(size=(120, 20)) as pilot:
+        lines = _lines(await _ready(app, pilot))
+    assert lines[0].endswith("· 10 étapes") and lines[2].endswith("· 0 étape")
+
+
 async def test_a_file_over_the_limit_cannot_be_chosen(folder):
-    app = PickerApp(folder, "fr")
+    app = picker(folder, "fr")
     async with app.run_test(size=(120, 20)) as pilot:
         listing = await _ready(app, pilot)
         assert "plus de 10 Mo" in _lines(listing)[3]
@@ -58,7 +73,7 @@ async def test_a_file_over_the_limit_cannot_be_chosen(folder):
 
 
 async def test_j_and_k_move_and_enter_opens(folder):
-    app = PickerApp(folder, "fr")
+    app = picker(folder, "fr")
     async with app.run_test(size=(120, 20)) as pilot:
         listing = await _ready(app, pilot)
         assert listing.highlighted == 0
@@ -69,7 +84,7 @@ async def test_j_and_k_move_and_enter_opens(folder):
 
 
 async def test_slash_filters_by_name_or_title_without_accents(folder):
-    app = PickerApp(folder, "fr")
+    app = picker(folder, "fr")
     async with app.run_test(size=(120, 20)) as pilot:
         listing = await _ready(app, pilot)
         await pilot.press("slash", *"cafe")
@@ -83,7 +98,7 @@ async def test_slash_filters_by_name_or_title_without_accents(folder):
 
 
 async def test_typing_right_after_slash_reaches_the_filter(folder):
-    app = PickerApp(folder, "fr")
+    app = picker(folder, "fr")
     async with app.run_test(size=(120, 20)) as pilot:
         listing = await _ready(app, pilot)
         await pilot.press("slash", "[", "/", "]")  # markup-like text is a filter like any other
@@ -97,7 +112,7 @@ async def test_typing_right_after_slash_reaches_the_filter(folder):
 
 
 async def test_n_asks_for_a_new_map_name(folder):
-    app = PickerApp(folder, "en")
+    app = picker(folder, "en")
     async with app.run_test(size=(120, 20)) as pilot:
         await _ready(app, pilot)
         await pilot.press("n", *"nouvelle", "enter")
@@ -105,6 +120,6 @@ async def test_n_asks_for_a_new_map_name(folder):
 
 
 async def test_an_empty_folder_offers_only_a_new_map(tmp_path):
-    app = PickerApp(tmp_path, "en")
+    app = picker(tmp_path, "en")
     async with app.run_test(size=(80, 12)) as pilot:
         assert _lines(await _ready(app, pilot)) == ["+ New map…"]

@@ -35,38 +35,32 @@ from tui.core.session import (
     Changed, Conflict, DiskChanged, Event, JournalFailing, Recovery, Replaced, ReplayError, SaveFailed, Saved, Session,
 )
 from tui.output.faces import Faces
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _, ngettext
 
-SAVED = Label("Enregistré : {name}", "Saved: {name}")
-COPY_SAVED = Label("Copie enregistrée : {name} (vous éditez maintenant la copie)",
-                   "Copy saved: {name} (you are now editing the copy)")
-CANNOT_SAVE = Label("Échec de l'enregistrement — vos modifications sont gardées : {error}. W : enregistrer sous…",
-                    "Save failed — your edits are kept: {error}. W: save as…")
-DROP_EDITS = Label("Abandonner vos modifications non enregistrées et recharger {name} depuis le disque ?",
-                   "Drop your unsaved edits and reload {name} from disk?")
-SAVE_AS = Label("Enregistrer sous (chemin du fichier) :", "Save as (file path):")
-RELOADED = Label("{name} a changé sur le disque : rechargé.", "{name} changed on disk: reloaded.")
-CHANGED_UNDER_YOU = Label(
-    "{name} a changé sur le disque, et vous avez des modifications non enregistrées. ctrl+s proposera quoi faire.",
-    "{name} changed on disk and you have unsaved edits. ctrl+s will offer what to do.",
+SAVED = N_("Enregistré : {name}")
+COPY_SAVED = N_("Copie enregistrée : {name} (vous éditez maintenant la copie)")
+CANNOT_SAVE = N_("Échec de l'enregistrement — vos modifications sont gardées : {error}. W : enregistrer sous…")
+DROP_EDITS = N_("Abandonner vos modifications non enregistrées et recharger {name} depuis le disque ?")
+SAVE_AS = N_("Enregistrer sous (chemin du fichier) :")
+RELOADED = N_("{name} a changé sur le disque : rechargé.")
+CHANGED_UNDER_YOU = N_(
+    "{name} a changé sur le disque, et vous avez des modifications non enregistrées. ctrl+s proposera quoi faire."
 )
-RECOVERED = Label("{count} modification(s) récupérée(s) — u pour annuler", "{count} edit(s) recovered — u to undo")
-NOT_RECOVERED = Label(
-    "Récupération impossible (modification {n}, « {words} » : {error}) ; carte laissée telle quelle. Journal gardé : {path}",
-    "Could not recover (edit {n}, “{words}”: {error}); the map is left as it was. Journal kept: {path}",
+NOT_RECOVERED = N_(
+    "Récupération impossible (modification {n}, « {words} » : {error}) ; carte laissée telle quelle. Journal gardé : {path}"
 )
-REPLACE = Label("{name} existe déjà. Le remplacer ?", "{name} already exists. Replace it?")
+REPLACE = N_("{name} existe déjà. Le remplacer ?")
 
 #: How often the map file is checked for changes made by someone else.
 WATCH_SECONDS = 1.0
 
-_ONLY_NEW_MAPS = Label("Refusé : dans le navigateur, « enregistrer sous » crée seulement un nouveau fichier .toml dans le dossier de la carte.",
-                       "Refused: in the browser, save as only creates a new .toml file in the map's folder.")
+_ONLY_NEW_MAPS = N_(
+    "Refusé : dans le navigateur, « enregistrer sous » crée seulement un nouveau fichier .toml dans le dossier de la carte."
+)
 SAVE_AS_REFUSED = {
     Refusal.OUTSIDE: _ONLY_NEW_MAPS,
     Refusal.NOT_A_MAP: _ONLY_NEW_MAPS,
-    Refusal.EXISTS: Label("Refusé : ce fichier existe déjà, et le navigateur ne remplace aucun fichier.",
-                          "Refused: that file already exists, and the browser never replaces a file."),
+    Refusal.EXISTS: N_("Refusé : ce fichier existe déjà, et le navigateur ne remplace aucun fichier."),
 }
 
 
@@ -85,7 +79,7 @@ class ParcoursApp(App):
             super().__init__()
             self.event = event
 
-    def __init__(self, document: MapDocument, catalogues: Catalogues, lang: str = "fr",
+    def __init__(self, document: MapDocument, catalogues: Catalogues,
                  ascii_faces: bool = False, read_only: bool = False,
                  recoveries: Sequence[Recovery] = (), journal_folder: Path | None = None,
                  save_folder: Path | None = None) -> None:
@@ -93,7 +87,6 @@ class ParcoursApp(App):
         #: Set in a browser session (`parcours serve`): save-as then only creates new maps in this folder.
         self.save_folder = save_folder
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = Faces(ascii=ascii_faces)
         self.read_only = read_only
         self.recoveries = list(recoveries)
@@ -117,7 +110,7 @@ class ParcoursApp(App):
     def get_default_screen(self) -> Screen:
         # The map screen is the base screen: pushed over Textual's empty default one, the
         # empty screen would be composed, laid out and replaced before the first paint.
-        return map_screen(self.session, self.catalogues, self.lang, self.faces,
+        return map_screen(self.session, self.catalogues, self.faces,
                           self.document.path.name, self.read_only)
 
     def on_mount(self) -> None:
@@ -147,11 +140,11 @@ class ParcoursApp(App):
             for key in MAP_KEYS:
                 if screen.check_action(key.action.split("(")[0], ()) and not key.id.startswith("cursor"):
                     yield SystemCommand(
-                        f"{key.label(self.lang)} ({key.shown_keys})", key.help(self.lang),
+                        f"{key.title()} ({key.shown_keys})", key.description(),
                         lambda action=key.action: self.run_action(action, screen),
                     )
             if not self.read_only:
-                yield SystemCommand(f"{SAVE_AS(self.lang).rstrip(' :')} (W)", SAVE_AS(self.lang), self.action_save_as)
+                yield SystemCommand(f"{_(SAVE_AS).rstrip(' :')} (W)", _(SAVE_AS), self.action_save_as)
 
     # -- the session's events --------------------------------------------------------------
 
@@ -179,13 +172,13 @@ class ParcoursApp(App):
                 self._saved(event)
             case SaveFailed(error=error):
                 self._then_quit = False
-                self.notify(CANNOT_SAVE(self.lang, error=error), severity="error", timeout=15)
+                self.notify(_(CANNOT_SAVE).format(error=error), severity="error", timeout=15)
             case Conflict():
                 self._conflict()
             case DiskChanged(reloaded=True):
-                self.notify(RELOADED(self.lang, name=name), timeout=4)
+                self.notify(_(RELOADED).format(name=name), timeout=4)
             case DiskChanged(error=None):
-                self.notify(CHANGED_UNDER_YOU(self.lang, name=name), severity="warning", timeout=15)
+                self.notify(_(CHANGED_UNDER_YOU).format(name=name), severity="warning", timeout=15)
             case DiskChanged(error=error):
                 self.notify(str(error), severity="error", timeout=10)
             case JournalFailing() if screen is not None:
@@ -210,16 +203,17 @@ class ParcoursApp(App):
                 recovery.drop()
             self.offer_recovery()
 
-        self.push_screen(RecoverScreen(lines, started_at(recovery), base_changed, self.lang, others), answered)
+        self.push_screen(RecoverScreen(lines, started_at(recovery), base_changed, others), answered)
 
     def replay(self, recovery: Recovery) -> None:
         try:
             count = self.session.recover(recovery)
         except ReplayError as error:  # nothing applied; the journal stays, to be offered again
-            self.notify(NOT_RECOVERED(self.lang, n=error.number, words=error.words, error=error, path=recovery.path),
+            self.notify(_(NOT_RECOVERED).format(n=error.number, words=error.words, error=error, path=recovery.path),
                         severity="error", timeout=15)
             return
-        self.notify(RECOVERED(self.lang, count=count), timeout=5)
+        self.notify(ngettext("{count} modification récupérée — u pour annuler",
+                             "{count} modifications récupérées — u pour annuler", count).format(count=count), timeout=5)
 
     # -- watching the file ---------------------------------------------------------------
 
@@ -253,7 +247,7 @@ class ParcoursApp(App):
         if screen is not None:
             screen.file_name = event.path.name
             screen.refresh_header()
-        self.notify(SAVED(self.lang, name=event.path.name), timeout=2)
+        self.notify(_(SAVED).format(name=event.path.name), timeout=2)
         if self._then_quit:
             if not self.session.dirty:  # an edit made during the save stays in the journal
                 self.session.close()
@@ -268,10 +262,10 @@ class ParcoursApp(App):
             elif choice == "copy":
                 self.save(then_quit, force=True, path=self.session.copy_path())
             elif choice == "reload":
-                self.push_screen(ConfirmScreen(DROP_EDITS(self.lang, name=self.document.path.name), self.lang),
+                self.push_screen(ConfirmScreen(_(DROP_EDITS).format(name=self.document.path.name)),
                                  lambda sure: self.reload_from_disk() if sure else None)
 
-        self.push_screen(ConflictScreen(self.document.path.name, self.lang), chosen)
+        self.push_screen(ConflictScreen(self.document.path.name), chosen)
 
     def action_save_as(self) -> None:
         if self.read_only:
@@ -284,19 +278,19 @@ class ParcoursApp(App):
                 try:
                     target = new_file_in(self.save_folder, answer, self.document.path.name)
                 except PathRefused as refused:
-                    self.notify(SAVE_AS_REFUSED[refused.reason](self.lang), severity="error", timeout=10)
+                    self.notify(_(SAVE_AS_REFUSED[refused.reason]), severity="error", timeout=10)
                     return
             else:
                 target = Path(answer).expanduser()
                 if target.is_dir():
                     target = target / self.document.path.name
                 if target.exists():
-                    self.push_screen(ConfirmScreen(REPLACE(self.lang, name=target), self.lang),
+                    self.push_screen(ConfirmScreen(_(REPLACE).format(name=target)),
                                      lambda sure: self.save(force=True, path=target) if sure else None)
                     return
             self.save(force=True, path=target)
 
-        self.push_screen(PromptScreen(SAVE_AS(self.lang), self.lang, str(self.session.copy_path())), named)
+        self.push_screen(PromptScreen(_(SAVE_AS), str(self.session.copy_path())), named)
 
     # -- quitting ------------------------------------------------------------------------
 
@@ -315,7 +309,7 @@ class ParcoursApp(App):
                 self.session.close()
                 self.exit()
 
-        self.push_screen(QuitScreen(self.lang), chosen)
+        self.push_screen(QuitScreen(), chosen)
 
 
 def started_at(recovery: Recovery) -> str:

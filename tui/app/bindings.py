@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from tui.output.i18n import Label
+from tui.output.i18n import NC_, N_, _, translate
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,22 @@ class Key:
     id: str
     keys: str
     action: str
-    label: Label
-    help: Label
+    label: str | tuple[str, str]  # a message (with its context where the French is ambiguous)
+    help: str  # a message
     show: bool = False
     display: str | None = None
 
-    def binding(self, lang: str) -> Binding:
+    def title(self) -> str:
+        """The short name, in the interface language."""
+        return translate(self.label)
+
+    def description(self) -> str:
+        """What the key does, in the interface language."""
+        return _(self.help)
+
+    def binding(self) -> Binding:
         return Binding(
-            self.keys, self.action, self.label(lang), show=self.show,
+            self.keys, self.action, self.title(), show=self.show,
             key_display=self.display, id=self.id,
         )
 
@@ -39,40 +47,40 @@ class Key:
 
 
 MAP_KEYS: tuple[Key, ...] = (
-    Key("cursor-left", "left,h", "cursor('left')", Label("Gauche", "Left"), Label("Cellule à gauche", "Cell to the left")),
-    Key("cursor-down", "down,j", "cursor('down')", Label("Bas", "Down"), Label("Ligne suivante", "Next row")),
-    Key("cursor-up", "up,k", "cursor('up')", Label("Haut", "Up"), Label("Ligne précédente", "Previous row")),
-    Key("cursor-right", "right,l", "cursor('right')", Label("Droite", "Right"), Label("Cellule à droite", "Cell to the right")),
-    Key("edit", "enter,e", "edit", Label("Modifier", "Edit"),
-        Label("Modifier la cellule (texte, ou choix dans le catalogue)", "Edit the cell (text, or pick from the catalogue)"),
+    Key("cursor-left", "left,h", "cursor('left')", N_("Gauche"), N_("Cellule à gauche")),
+    Key("cursor-down", "down,j", "cursor('down')", N_("Bas"), N_("Ligne suivante")),
+    Key("cursor-up", "up,k", "cursor('up')", N_("Haut"), N_("Ligne précédente")),
+    Key("cursor-right", "right,l", "cursor('right')", N_("Droite"), N_("Cellule à droite")),
+    Key("edit", "enter,e", "edit", N_("Modifier"),
+        N_("Modifier la cellule (texte, ou choix dans le catalogue)"),
         show=True, display="e"),
-    Key("emotion-up", "plus", "emotion(1)", Label("Émotion +", "Feeling +"), Label("Émotion : plus content", "Feeling: happier"), display="+"),
-    Key("emotion-down", "minus", "emotion(-1)", Label("Émotion −", "Feeling −"), Label("Émotion : moins content", "Feeling: unhappier"), display="-"),
-    Key("add-touchpoint", "a", "add_touchpoint", Label("Ajouter", "Add"),
-        Label("Ajouter un point de contact sous le curseur", "Add a touchpoint below the cursor"), show=True),
-    Key("add-stage", "A", "add_stage", Label("Étape +", "Stage +"),
-        Label("Ajouter une étape après l'étape courante", "Add a stage after the current one")),
-    Key("delete-touchpoint", "d,delete", "delete_touchpoint", Label("Supprimer", "Delete"),
-        Label("Supprimer le point de contact", "Delete the touchpoint"), show=True, display="d"),
-    Key("delete-stage", "D", "delete_stage", Label("Suppr. étape", "Delete stage"),
-        Label("Supprimer l'étape et ses points de contact", "Delete the stage and its touchpoints")),
-    Key("duplicate-touchpoint", "ctrl+d", "edit_op('DuplicateTouchpoint')", Label("Dupliquer", "Duplicate"),
-        Label("Dupliquer le point de contact sous lui-même", "Duplicate the touchpoint below itself")),
-    Key("move-up", "ctrl+up,K", "move(-1)", Label("Monter", "Move up"), Label("Monter le point de contact", "Move the touchpoint up")),
-    Key("move-down", "ctrl+down,J", "move(1)", Label("Descendre", "Move down"), Label("Descendre le point de contact", "Move the touchpoint down")),
-    Key("undo", "ctrl+z,u", "undo", Label("Annuler", "Undo"), Label("Annuler la dernière modification", "Undo the last edit"), show=True, display="u"),
-    Key("redo", "ctrl+y,ctrl+r", "redo", Label("Rétablir", "Redo"), Label("Rétablir la modification annulée", "Redo the undone edit")),
-    Key("save", "ctrl+s", "save", Label("Enregistrer", "Save"), Label("Enregistrer la carte", "Save the map"), show=True),
-    Key("preview", "p", "toggle_preview", Label("Aperçu", "Preview"),
-        Label("Afficher ou masquer l'aperçu (résumé, courbe des émotions)", "Show or hide the preview (summary, feeling curve)")),
-    Key("search", "slash", "search", Label("Chercher", "Search"), Label("Chercher dans la carte", "Search the map"), display="/"),
-    Key("search-next", "n", "search_next(1)", Label("Suivant", "Next"), Label("Résultat suivant", "Next match")),
-    Key("search-previous", "N", "search_next(-1)", Label("Précédent", "Previous"), Label("Résultat précédent", "Previous match")),
-    Key("map-details", "t", "edit_details", Label("Titre/persona", "Title/persona"),
-        Label("Modifier le titre et le persona", "Edit the title and the persona")),
-    Key("help", "question_mark,f1", "help", Label("Aide", "Help"), Label("Toutes les touches", "Every key"), show=True, display="?"),
-    Key("quit", "ctrl+q", "quit", Label("Quitter", "Quit"),
-        Label("Quitter (propose d'enregistrer)", "Quit (offers to save)")),
+    Key("emotion-up", "plus", "emotion(1)", N_("Émotion +"), N_("Émotion : plus content"), display="+"),
+    Key("emotion-down", "minus", "emotion(-1)", N_("Émotion −"), N_("Émotion : moins content"), display="-"),
+    Key("add-touchpoint", "a", "add_touchpoint", N_("Ajouter"),
+        N_("Ajouter un point de contact sous le curseur"), show=True),
+    Key("add-stage", "A", "add_stage", N_("Étape +"),
+        N_("Ajouter une étape après l'étape courante")),
+    Key("delete-touchpoint", "d,delete", "delete_touchpoint", N_("Supprimer"),
+        N_("Supprimer le point de contact"), show=True, display="d"),
+    Key("delete-stage", "D", "delete_stage", N_("Suppr. étape"),
+        N_("Supprimer l'étape et ses points de contact")),
+    Key("duplicate-touchpoint", "ctrl+d", "edit_op('DuplicateTouchpoint')", N_("Dupliquer"),
+        N_("Dupliquer le point de contact sous lui-même")),
+    Key("move-up", "ctrl+up,K", "move(-1)", N_("Monter"), N_("Monter le point de contact")),
+    Key("move-down", "ctrl+down,J", "move(1)", N_("Descendre"), N_("Descendre le point de contact")),
+    Key("undo", "ctrl+z,u", "undo", NC_("key", "Annuler"), N_("Annuler la dernière modification"), show=True, display="u"),
+    Key("redo", "ctrl+y,ctrl+r", "redo", N_("Rétablir"), N_("Rétablir la modification annulée")),
+    Key("save", "ctrl+s", "save", N_("Enregistrer"), N_("Enregistrer la carte"), show=True),
+    Key("preview", "p", "toggle_preview", N_("Aperçu"),
+        N_("Afficher ou masquer l'aperçu (résumé, courbe des émotions)")),
+    Key("search", "slash", "search", N_("Chercher"), N_("Chercher dans la carte"), display="/"),
+    Key("search-next", "n", "search_next(1)", N_("Suivant"), N_("Résultat suivant")),
+    Key("search-previous", "N", "search_next(-1)", N_("Précédent"), N_("Résultat précédent")),
+    Key("map-details", "t", "edit_details", N_("Titre/persona"),
+        N_("Modifier le titre et le persona")),
+    Key("help", "question_mark,f1", "help", N_("Aide"), N_("Toutes les touches"), show=True, display="?"),
+    Key("quit", "ctrl+q", "quit", N_("Quitter"),
+        N_("Quitter (propose d'enregistrer)")),
 )
 
 #: Keys that leave the map unchanged, allowed when the editor is read-only.
@@ -81,8 +89,6 @@ READ_ONLY_IDS = frozenset({
     "search-next", "search-previous", "help", "quit",
 })
 
-PALETTE_EXTRA = Label("Palette de commandes", "Command palette")
-
-
-def bindings(lang: str) -> list[Binding]:
-    return [key.binding(lang) for key in MAP_KEYS]
+def bindings() -> list[Binding]:
+    """The map screen's bindings, described in the interface language."""
+    return [key.binding() for key in MAP_KEYS]

@@ -21,22 +21,16 @@ from textual.widgets.option_list import Option
 from tui.app.screens.dialogs import PromptScreen
 from tui.core.catalogue import fold
 from tui.core.glance import SKIP_BYTES, Glance, glance
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _, ngettext
 
-HEADING = Label("Choisissez une carte (entrée), / pour filtrer, ou n pour en créer une",
-                "Choose a map (enter), / to filter, or n to create one")
-NEW_NAME = Label("Nom du fichier de la nouvelle carte :", "File name of the new map:")
-NEW = Label("Nouvelle carte", "New map")
-QUIT = Label("Quitter", "Quit")
-FILTER_HINT = Label("filtrer par nom ou titre (entrée : la liste, échap : effacer)",
-                    "filter by name or title (enter: the list, escape: clear)")
-NEW_ENTRY = Label("+ Nouvelle carte…", "+ New map…")
-STAGES = Label("{n} étapes", "{n} stages")
-ONE_STAGE = Label("1 étape", "1 stage")
-AT_LEAST = Label("{n}+ étapes", "{n}+ stages")
-SKIPPED = Label("non lue : {size} Mo, plus de {limit} Mo", "not read: {size} MB, over {limit} MB")
-UNREADABLE = Label("illisible", "cannot be read")
-INVALID = Label("TOML invalide", "invalid TOML")
+HEADING = N_("Choisissez une carte (entrée), / pour filtrer, ou n pour en créer une")
+NEW_NAME = N_("Nom du fichier de la nouvelle carte :")
+FILTER_HINT = N_("filtrer par nom ou titre (entrée : la liste, échap : effacer)")
+NEW_ENTRY = N_("+ Nouvelle carte…")
+AT_LEAST = N_("{n}+ étapes")
+SKIPPED = N_("non lue : {size} Mo, plus de {limit} Mo")
+UNREADABLE = N_("illisible")
+INVALID = N_("TOML invalide")
 
 
 def map_files(folder: Path) -> list[Path]:
@@ -45,19 +39,19 @@ def map_files(folder: Path) -> list[Path]:
     return sorted(p for p in source.glob("*.toml") if p.is_file() and p.name != "pyproject.toml")
 
 
-def describe(found: Glance, lang: str) -> str:
+def describe(found: Glance) -> str:
     """The note after a map's name: its stage count, or why it was not read."""
     if found.skipped:
-        return SKIPPED(lang, size=f"{found.size / 1024 / 1024:.1f}", limit=SKIP_BYTES // 1024 // 1024)
+        return _(SKIPPED).format(size=f"{found.size / 1024 / 1024:.1f}", limit=SKIP_BYTES // 1024 // 1024)
     if found.unreadable:
-        return UNREADABLE(lang)
+        return _(UNREADABLE)
     if found.invalid:
-        return INVALID(lang)
+        return _(INVALID)
     if found.stages is None:
         return ""
     if found.more:
-        return AT_LEAST(lang, n=found.stages)
-    return ONE_STAGE(lang) if found.stages == 1 else STAGES(lang, n=found.stages)
+        return _(AT_LEAST).format(n=found.stages)
+    return ngettext("{count} étape", "{count} étapes", found.stages).format(count=found.stages)
 
 
 class MapList(OptionList):
@@ -84,16 +78,15 @@ class PickerApp(App[Path | None]):
         Binding("ctrl+q", "quit_picker", "", id="picker-quit", priority=True),
     ]
 
-    def __init__(self, folder: Path, lang: str) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.lang = lang
         self.found: list[Glance] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(HEADING(self.lang), id="heading")
-        yield Input(placeholder=FILTER_HINT(self.lang), id="filter")
-        yield MapList(Option(NEW_ENTRY(self.lang), id="new"))
+        yield Static(_(HEADING), id="heading")
+        yield Input(placeholder=_(FILTER_HINT), id="filter")
+        yield MapList(Option(_(NEW_ENTRY), id="new"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,7 +113,7 @@ class PickerApp(App[Path | None]):
         if found.title:
             line.append("  ")
             line.append(found.title)
-        note = describe(found, self.lang)
+        note = describe(found)
         if note:
             line.append(f"  · {note}", style="dim")
         return line
@@ -133,7 +126,7 @@ class PickerApp(App[Path | None]):
             for found in self.found
             if not wanted or wanted in fold(f"{found.path.name} {found.title}")
         ]
-        options.append(Option(NEW_ENTRY(self.lang), id="new"))
+        options.append(Option(_(NEW_ENTRY), id="new"))
         listing = self.query_one(MapList)
         listing.set_options(options)
         listing.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -182,11 +175,11 @@ class PickerApp(App[Path | None]):
             folder = self.folder / "maps" if (self.folder / "maps").is_dir() else self.folder
             self.exit(folder / name)
 
-        self.push_screen(PromptScreen(NEW_NAME(self.lang), self.lang), named)
+        self.push_screen(PromptScreen(_(NEW_NAME)), named)
 
     def action_quit_picker(self) -> None:
         self.exit(None)
 
 
-def pick_map(lang: str, folder: Path | None = None) -> Path | None:
-    return PickerApp(folder or Path.cwd(), lang).run()
+def pick_map(folder: Path | None = None) -> Path | None:
+    return PickerApp(folder or Path.cwd()).run()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from tui.core.catalogue import Catalogues, fold
 from tui.core.model import JourneyMap
 from tui.output.cells import KEYS, Row, full_text
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _
 
-SEARCH = Label("Chercher :", "Search:")
-MATCHES = Label("{query} : résultat {index}/{count}", "{query}: match {index}/{count}")
-NO_MATCH = Label("Aucun résultat pour « {query} »", "No match for “{query}”")
+SEARCH = N_("Chercher :")
+MATCHES = N_("{query} : résultat {index}/{count}")
+NO_MATCH = N_("Aucun résultat pour « {query} »")
 
 
 class Search:
@@ -24,7 +24,7 @@ class Search:
         self.matches: list[tuple[int, int]] = []
         self.index = -1
 
-    def find(self, query: str, rows: list[Row], jmap: JourneyMap, catalogues: Catalogues, lang: str,
+    def find(self, query: str, rows: list[Row], jmap: JourneyMap, catalogues: Catalogues,
              here: tuple[int, int]) -> None:
         """Every cell holding `query` (accents and case aside); the next `step` goes to the first at or after `here`."""
         self.query = query.strip()
@@ -33,7 +33,7 @@ class Search:
             (r, c)
             for r, row in enumerate(rows)
             for c, key in enumerate(KEYS)
-            if needle and needle in fold(full_text(jmap, row, key, catalogues, lang))
+            if needle and needle in fold(full_text(jmap, row, key, catalogues))
             and (key not in ("stage", "situation") or row.first)
         ]
         self.index = next((i - 1 for i, m in enumerate(self.matches) if m >= here), len(self.matches) - 1)
@@ -44,8 +44,8 @@ class Search:
         self.index = (self.index + step) % len(self.matches)
         return self.matches[self.index]
 
-    def told(self, lang: str) -> str:
+    def told(self) -> str:
         """Where the cursor is among the matches, or that there is none."""
         if not self.matches:
-            return NO_MATCH(lang, query=self.query)
-        return MATCHES(lang, query=self.query, index=self.index + 1, count=len(self.matches))
+            return _(NO_MATCH).format(query=self.query)
+        return _(MATCHES).format(query=self.query, index=self.index + 1, count=len(self.matches))

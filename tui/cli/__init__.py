@@ -65,15 +65,16 @@ def _width(text: str) -> int:
     return width
 
 
-def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("fr", "en"), help="language of the labels (default: the map's locale, else LANG)")
+def _lang(parser: argparse.ArgumentParser, default: str = "the map's locale, else LANG") -> None:
+    """`--lang`; `default` says what decides without it (see `tui.output.i18n.detect_lang`)."""
+    parser.add_argument("--lang", choices=("fr", "en"), help=f"language of the labels (default: {default})")
 
 
 def editor_parser() -> Parser:
     parser = Parser(prog="parcours", description="Edit a customer journey map in the terminal.",
                     epilog=f"commands: {', '.join(COMMANDS)} (parcours COMMAND --help)")
     parser.add_argument("map", nargs="?", help="the map to edit (created on first save if missing)")
-    _lang(parser)
+    _lang(parser, "LANG, else the map's locale")
     parser.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
     # Set by `parcours serve` for its browser sessions: save-as confined to the map's folder.
@@ -90,7 +91,7 @@ def command_parser() -> Parser:
     new.add_argument("map")
     new.add_argument("--title")
     new.add_argument("--persona")
-    _lang(new)
+    _lang(new, "LANG")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     show = sub.add_parser("show", help="print the map for reading in a terminal")
@@ -133,12 +134,12 @@ def command_parser() -> Parser:
     serve.add_argument("--host", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--max-clients", type=int, default=8, metavar="N", help="browser sessions at once (default: 8)")
     serve.add_argument("--read-only", action="store_true", help="every session only views")
-    _lang(serve)
+    _lang(serve, "LANG, else the map's locale")
 
     catalog = sub.add_parser("catalog", help="list the catalogues, or one catalogue's entries")
     catalog.add_argument("name", nargs="?", choices=CATALOGUES)
     catalog.add_argument("--map", help="also read the catalog/ folders beside this map")
-    _lang(catalog)
+    _lang(catalog, "LANG")
     return parser
 
 

@@ -25,61 +25,54 @@ from tui.core.diff import Change, diff_maps
 from tui.core.document import MapDocument
 from tui.core.errors import Issue, MapError
 from tui.output.faces import Faces
-from tui.output.i18n import Label, detect_lang
 from tui.core.model import JourneyMap
+from tui.output.i18n import NC_, N_, _, detect_lang, translate, use_language
+from tui.output.phrases import quoted
 from tui.output.terminal import emit
 
 WORDS = {
-    "title": Label("Titre", "Title"),
-    "locale": Label("Langue", "Language"),
-    "persona": Label("Persona", "Persona"),
-    "stage-added": Label("Étape ajoutée", "Stage added"),
-    "stage-removed": Label("Étape supprimée", "Stage removed"),
-    "stage-renamed": Label("Étape renommée", "Stage renamed"),
-    "stage-moved": Label("Étape déplacée", "Stage moved"),
-    "touchpoint-added": Label("Point de contact ajouté", "Touchpoint added"),
-    "touchpoint-removed": Label("Point de contact supprimé", "Touchpoint removed"),
-    "touchpoint-moved": Label("Point de contact déplacé", "Touchpoint moved"),
+    "title": N_("Titre"),
+    "locale": N_("Langue"),
+    "persona": N_("Persona"),
+    "stage-added": N_("Étape ajoutée"),
+    "stage-removed": N_("Étape supprimée"),
+    "stage-renamed": N_("Étape renommée"),
+    "stage-moved": N_("Étape déplacée"),
+    "touchpoint-added": N_("Point de contact ajouté"),
+    "touchpoint-removed": N_("Point de contact supprimé"),
+    "touchpoint-moved": N_("Point de contact déplacé"),
 }
 FIELDS = {
-    "channel": Label("canal", "channel"), "support": Label("support", "support"),
-    "response": Label("réponse", "response"), "type": Label("type", "type"), "who": Label("qui", "who"),
-    "emotion": Label("émotion", "feeling"), "pain": Label("douleur", "pain point"),
-    "opportunity": Label("idée", "opportunity"), "situation": Label("situation", "situation"),
+    "channel": N_("canal"), "support": N_("support"),
+    "response": N_("réponse"), "type": N_("type"), "who": N_("qui"),
+    "emotion": NC_("diff", "émotion"), "pain": N_("douleur"),
+    "opportunity": N_("idée"), "situation": N_("situation"),
 }
-LAYOUT_ONLY = Label("aucun changement de parcours (mise en forme ou commentaires seulement)",
-                    "no change to the journey (layout or comments only)")
-UNMERGED = Label("non fusionné", "unmerged")
-CANNOT = Label("comparaison impossible", "cannot compare")
-POSITION = Label("position {old} → {new}", "position {old} → {new}")
-EMPTY_TEXT = Label("(vide)", "(empty)")
 STYLES = {"added": "green", "removed": "red", "moved": "cyan", "renamed": "yellow"}
 USAGE = "parcours diff: give OLD NEW (or the arguments git passes to an external diff)\nusage: parcours diff [-h] [--lang {fr,en}] OLD NEW"
 
 
-def _quoted(text: object, lang: str) -> str:
-    if text in ("", None):
-        return EMPTY_TEXT(lang)
-    return f"« {text} »" if lang == "fr" else f"“{text}”"
+def _quoted(text: object) -> str:
+    return _("(vide)") if text in ("", None) else quoted(text)
 
 
-def _value(change: Change, value: object, catalogues: Catalogues, lang: str, faces: Faces) -> str:
+def _value(change: Change, value: object, catalogues: Catalogues, faces: Faces) -> str:
     if change.key == "emotion":
         return faces.cell(value)  # type: ignore[arg-type]
     if change.key in ("channel", "support", "type") and value:
-        return catalogues.label(change.key, str(value), lang)
-    return _quoted(value, lang)
+        return catalogues.label(change.key, str(value))
+    return _quoted(value)
 
 
-def _summary(change: Change, catalogues: Catalogues, lang: str) -> str:
+def _summary(change: Change, catalogues: Catalogues) -> str:
     tp = change.touchpoint
     if tp is None:
         return ""
-    head = " › ".join(catalogues.label(k, tp.get(k), lang) for k in ("channel", "support") if tp.get(k))
+    head = " › ".join(catalogues.label(k, tp.get(k)) for k in ("channel", "support") if tp.get(k))
     return f"{head}: {tp.response}" if head and tp.response else head or tp.response
 
 
-def describe(change: Change, catalogues: Catalogues, lang: str, faces: Faces) -> Text:
+def describe(change: Change, catalogues: Catalogues, faces: Faces) -> Text:
     """One line: a mark (+ - → ~), what and where in bold, then old → new."""
     kind = change.kind
     style = next((s for word, s in STYLES.items() if kind.endswith(word)), "yellow")
@@ -87,29 +80,29 @@ def describe(change: Change, catalogues: Catalogues, lang: str, faces: Faces) ->
     line = Text(f"{mark} ", style=style)
 
     def before_after() -> None:
-        line.append(_value(change, change.old, catalogues, lang, faces), style="red")
+        line.append(_value(change, change.old, catalogues, faces), style="red")
         line.append(" → ")
-        line.append(_value(change, change.new, catalogues, lang, faces), style="green")
+        line.append(_value(change, change.new, catalogues, faces), style="green")
 
     if kind in ("title", "locale", "persona"):
-        label = WORDS[kind](lang) + (f" {change.key}" if kind == "persona" else "")
+        label = _(WORDS[kind]) + (f" {change.key}" if kind == "persona" else "")
         line.append(f"{label}: ", style="bold")
         before_after()
     elif kind in ("stage-field", "touchpoint-field"):
         place = change.stage if kind == "stage-field" else change.where
-        line.append(f"{place}, {FIELDS[change.key](lang)}: ", style="bold")
+        line.append(f"{place}, {translate(FIELDS[change.key])}: ", style="bold")
         before_after()
     elif kind.startswith("stage-"):
-        line.append(f"{WORDS[kind](lang)}: ", style="bold")
+        line.append(f"{_(WORDS[kind])}: ", style="bold")
         line.append(f"{change.stage} ({change.key})")
         if kind == "stage-renamed":
-            line.append(f", {_quoted(change.old, lang)} → {_quoted(change.new, lang)}")
+            line.append(f", {_quoted(change.old)} → {_quoted(change.new)}")
         if kind == "stage-moved":
-            line.append(", " + POSITION(lang, old=change.old, new=change.new))
+            line.append(", " + _("position {old} → {new}").format(old=change.old, new=change.new))
     else:
         where = f"{change.where} → {change.to}" if kind == "touchpoint-moved" else change.where
-        line.append(f"{WORDS[kind](lang)} ({where}): ", style="bold")
-        line.append(_summary(change, catalogues, lang))
+        line.append(f"{_(WORDS[kind])} ({where}): ", style="bold")
+        line.append(_summary(change, catalogues))
     return line
 
 
@@ -168,9 +161,9 @@ def run(args: argparse.Namespace) -> int:
     if call is None:
         print(USAGE, file=sys.stderr)
         return 2
-    lang = detect_lang(args.lang, None)
+    use_language(detect_lang(args.lang))  # for the lines said before a map is read
     if isinstance(call, str):
-        emit(Text(f"parcours diff {call}: {UNMERGED(lang)}", style="bold"), soft_wrap=True)
+        emit(Text(f"parcours diff {call}: " + _("non fusionné"), style="bold"), soft_wrap=True)
         return 0
     try:
         old, new = _load(call.old), _load(call.new)
@@ -180,18 +173,19 @@ def run(args: argparse.Namespace) -> int:
         # Not a map (a pyproject.toml under `*.toml diff=parcours`), or a version with an error:
         # say why, then show the lines as git would have.
         where = Issue(call.near, error.issue.message, error.issue.position)  # the repository's path, not git's copy
-        lines = [Text(f"parcours diff {call.heading}: {CANNOT(lang)}: {where}", style="bold"), *_plain_diff(call)]
+        cannot = _("comparaison impossible")
+        lines = [Text(f"parcours diff {call.heading}: {cannot}: {where}", style="bold"), *_plain_diff(call)]
         _print(Group(*lines), git=True)
         return 0
     catalogues = load_catalogues(call.near)
-    lang = detect_lang(args.lang, new.locale or old.locale)
+    use_language(detect_lang(args.lang, new.locale or old.locale, document=True))
     faces = Faces()
     changes = diff_maps(old, new)
-    lines = [describe(c, catalogues, lang, faces) for c in changes]
+    lines = [describe(c, catalogues, faces) for c in changes]
     if call.git:
         lines.insert(0, Text(f"parcours diff {call.heading}", style="bold"))
         if not changes and not call.same_content:
-            lines.append(Text(LAYOUT_ONLY(lang), style="dim"))
+            lines.append(Text(_("aucun changement de parcours (mise en forme ou commentaires seulement)"), style="dim"))
     if lines:
         _print(Group(*lines), git=call.git)
     return 0 if call.git or not changes else 1

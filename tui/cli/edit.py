@@ -16,18 +16,19 @@ from pathlib import Path
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.core.recovery import Recovery, orphans
 from tui.core.storage import status
 from tui.output.template import template_text
 
 
-def open_document(path: Path, lang: str | None) -> MapDocument:
+def open_document(path: Path) -> MapDocument:
+    """The map at `path`, or the template in the interface language when there is none yet."""
     if status(path, "open") is not None or os.path.islink(path):
         return MapDocument.load(path)
     if status(path.parent, "open") is None:
         raise MapError.at(path, f"folder {path.parent} does not exist")
-    text = template_text(load_catalogues(path), lang=detect_lang(lang))
+    text = template_text(load_catalogues(path))
     return MapDocument.from_text(path, text, on_disk=False)
 
 
@@ -57,25 +58,26 @@ def _no_terminal(name: str | None) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.map is None and not _has_terminal():
         return _no_terminal(None)
+    use_language(detect_lang(args.lang))  # the picker's and a new map's words: no map's locale yet
     if args.map is None:
         from tui.app.picker_app import pick_map
 
-        chosen = pick_map(lang=detect_lang(args.lang))
+        chosen = pick_map()
         if chosen is None:
             return 0
         args.map = str(chosen)
     path = Path(args.map)
-    document = open_document(path, args.lang)  # a bad map is exit 1 with its line, terminal or not
+    document = open_document(path)  # a bad map is exit 1 with its line, terminal or not
     if not _has_terminal():
         return _no_terminal(args.map)
     catalogues = load_catalogues(path)
-    lang = detect_lang(args.lang, document.map.locale)
+    use_language(detect_lang(args.lang, document.map.locale))
 
     recoveries = [] if args.read_only else _recoveries(path)
 
     from tui.app.app import ParcoursApp
 
-    app = ParcoursApp(document, catalogues, lang=lang, ascii_faces=args.ascii, read_only=args.read_only,
+    app = ParcoursApp(document, catalogues, ascii_faces=args.ascii, read_only=args.read_only,
                       recoveries=recoveries, save_folder=path.absolute().parent if args.served else None)
     app.run()
     return app.return_code or 0

@@ -14,7 +14,7 @@ from pathlib import Path
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.formats import BINARY, FORMATS, Source, renderer
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.core.storage import check_output, write_output
 
 
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         check_output(output, force=args.force, source=path)  # before the work, not after
     document = MapDocument.load(path)
     catalogues = load_catalogues(path)
-    lang = detect_lang(args.lang, document.map.locale)
-    source = Source(document.map, catalogues, lang, text=document.text(), excel=args.excel)
+    use_language(detect_lang(args.lang, document.map.locale, document=True))
+    source = Source(document.map, catalogues, text=document.text(), excel=args.excel)
     drawn = renderer(args.to)(source)
     if output is not None:
         write_output(output, drawn if isinstance(drawn, bytes) else drawn.encode("utf-8"), force=args.force, source=path)

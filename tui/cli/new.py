@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.core.storage import check_output, write_output
 from tui.output.template import template_text
 
@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
     _text_argument(path, "--title", args.title)
     _text_argument(path, "--persona", args.persona)
     check_output(path, force=args.force)
-    lang = detect_lang(args.lang)
+    use_language(detect_lang(args.lang))
     catalogues = load_catalogues(path)
-    write_output(path, template_text(catalogues, args.title, args.persona, lang).encode("utf-8"), force=args.force)
+    write_output(path, template_text(catalogues, args.title, args.persona).encode("utf-8"), force=args.force)
     print(f"{path}: {len(catalogues.stages)} stages written")
     return 0

@@ -9,7 +9,7 @@ from tui.cli import terminal_width
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.faces import Faces
-from tui.output.i18n import detect_lang
+from tui.output.i18n import detect_lang, use_language
 from tui.output.render import render_map
 from tui.output.summary import summarize
 from tui.output.terminal import console_for, emit
@@ -20,8 +20,8 @@ def run(args: argparse.Namespace) -> int:
     document = MapDocument.load(path)
     catalogues = load_catalogues(path)
     jmap = document.map
-    lang = detect_lang(args.lang, jmap.locale)
+    use_language(detect_lang(args.lang, jmap.locale, document=True))
     faces = Faces(ascii=args.ascii)
     width = console_for(args.width or terminal_width()).width
-    emit(render_map(jmap, catalogues, summarize(jmap, catalogues, lang), lang, faces, width), width)
+    emit(render_map(jmap, catalogues, summarize(jmap, catalogues), faces, width), width)
     return 0

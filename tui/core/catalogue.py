@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.core import words
 from tui.core.errors import MapError
 from tui.core.storage import load_toml, read_text
 
@@ -61,11 +62,14 @@ class Entry:
     description_en: str = ""
     group: str = ""
 
-    def label_in(self, lang: str) -> str:
-        return self.label_en if lang == "en" and self.label_en else self.label
+    @property
+    def shown_label(self) -> str:
+        """The label in the interface language (`words.language()`), the French one when there is no English."""
+        return self.label_en if words.language() == "en" and self.label_en else self.label
 
-    def description_in(self, lang: str) -> str:
-        if lang == "en" and self.description_en:
+    @property
+    def shown_description(self) -> str:
+        if words.language() == "en" and self.description_en:
             return self.description_en
         return self.description
 
@@ -99,10 +103,10 @@ class Catalogue:
     def get(self, entry_id: str) -> Entry | None:
         return self._index.get(entry_id)
 
-    def label(self, entry_id: str, lang: str = "fr") -> str:
-        """The label of an id, or the id itself when the catalogue lacks it."""
+    def label(self, entry_id: str) -> str:
+        """The label of an id in the interface language, or the id itself when the catalogue lacks it."""
         entry = self._index.get(entry_id)
-        return entry.label_in(lang) if entry else entry_id
+        return entry.shown_label if entry else entry_id
 
     def filter(self, query: str) -> list[Entry]:
         folded = fold(query.strip())
@@ -146,9 +150,9 @@ class Catalogues:
             return self.types
         return None
 
-    def label(self, key: str, value: str, lang: str = "fr") -> str:
+    def label(self, key: str, value: str) -> str:
         catalogue = self.for_field(key)
-        return catalogue.label(value, lang) if catalogue else value
+        return catalogue.label(value) if catalogue else value
 
     def knows(self, key: str, value: str) -> bool:
         catalogue = self.for_field(key)

@@ -72,17 +72,17 @@ def raw_value(jmap: JourneyMap, row: Row, key: str) -> str | int | None:
     return stage.touchpoints[row.touchpoint].get(key)
 
 
-def full_text(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues, lang: str) -> str:
+def full_text(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues) -> str:
     """The whole text of a cell, as the status line shows it."""
     value = raw_value(jmap, row, key)
     if key == "emotion":
         return "" if value is None else str(value)
     if key in CATALOGUE_KEYS and value:
-        return catalogues.label(key, str(value), lang)
+        return catalogues.label(key, str(value))
     return str(value or "")
 
 
-def cell(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues, lang: str, faces: Faces, width: int) -> Text:
+def cell(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues, faces: Faces, width: int) -> Text:
     """A cell cut to `width` with an ellipsis; stage cells only on the stage's first row."""
     if key in STAGE_KEYS and not row.first:
         return Text("")
@@ -91,7 +91,7 @@ def cell(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues, lang: str
         if row.touchpoint is None:
             return Text("")
         return Text(faces.cell(value), style="" if value is not None else "dim")
-    text = full_text(jmap, row, key, catalogues, lang).replace("\n", " ")
+    text = full_text(jmap, row, key, catalogues).replace("\n", " ")
     style = "bold" if key == "stage" else ""
     if key in CATALOGUE_KEYS and value and not catalogues.knows(key, str(value)):
         text, style = f"{text} ?", "italic"

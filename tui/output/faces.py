@@ -12,18 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _
 
 EMOJI = {-2: "😡", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
 ASCII = {-2: ":((", -1: ":(", 0: ":|", 1: ":)", 2: ":D"}
 WORDS = {
-    -2: Label("très mécontent", "very unhappy"),
-    -1: Label("mécontent", "unhappy"),
-    0: Label("neutre", "neutral"),
-    1: Label("content", "happy"),
-    2: Label("très content", "very happy"),
+    -2: N_("très mécontent"),
+    -1: N_("mécontent"),
+    0: N_("neutre"),
+    1: N_("content"),
+    2: N_("très content"),
 }
-NO_SCORE = Label("sans émotion", "no feeling")
 
 
 @dataclass(frozen=True)
@@ -73,5 +72,5 @@ class Faces:
         return feeling.face(self) if score is None else f"{feeling.face(self)} {feeling.text:>2}"
 
     @staticmethod
-    def word(score: int | None, lang: str) -> str:
-        return WORDS[score](lang) if score is not None else NO_SCORE(lang)
+    def word(score: int | None) -> str:
+        return _(WORDS[score]) if score is not None else _("sans émotion")

@@ -1,68 +1,95 @@
-"""French and English, side by side where the words are used.
+"""The interface language: chosen once, at start, then spoken through gettext.
 
-Each module declares its own `Label("français", "English")` pairs rather than
-looking strings up in a central table, so a label and the code that shows it
-stay together. `detect_lang` decides the interface language once.
+The words themselves are gettext messages, written in French (the product's
+source language) where they are shown, `_("…")` or `ngettext(…)` from
+`tui.core.words`, re-exported here for the upper layers. The catalogues are
+standard `.po` files under `locale/` (compiled `.mo` beside them, shipped in
+the package); `tools/messages.py` re-extracts and compiles them.
+
+A command decides the language with `detect_lang` and calls `use_language`
+before it draws anything; nothing translates at import time, so a process may
+switch language (the tests build French and English editors one after the other).
 """
 
 from __future__ import annotations
 
+import gettext
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core import words
+from tui.core.words import NC_, N_, _, ngettext, pgettext, translate
+
+__all__ = [
+    "COLUMNS", "LANGS", "NC_", "N_", "_", "detect_lang", "ngettext", "pgettext", "translate", "translation", "use_language",
+]
 
 LANGS = ("fr", "en")
+DOMAIN = "parcours"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
-@dataclass(frozen=True)
-class Label:
-    """One piece of interface text in both languages."""
-
-    fr: str
-    en: str
-
-    def __call__(self, lang: str, **values: object) -> str:
-        text = self.en if lang == "en" else self.fr
-        return text.format(**values) if values else text
+def translation(lang: str) -> gettext.NullTranslations:
+    """The message catalogue of `lang`; the French source text itself if it is missing."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True)
 
 
-def detect_lang(explicit: str | None = None, locale: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """`--lang`, else the map's `locale`, else the environment's locale, else French.
+def use_language(lang: str) -> None:
+    """Speak `lang` from now on, everywhere (the core included, through `tui.core.words`)."""
+    words.use(translation(lang), lang)
 
-    A French locale gives French, any other language English; C and POSIX say
-    nothing about the person, so they keep the product's French default.
-    """
-    if explicit in LANGS:
-        return explicit
-    if locale in LANGS:
-        return locale
-    env = os.environ if environ is None else environ
+
+def _environment(environ: Mapping[str, str]) -> str | None:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
+        value = environ.get(name, "")
         if value:
             language = value.split("_")[0].split(".")[0].lower()
             if language in ("c", "posix"):
-                return "fr"
+                return None
             return "fr" if language == "fr" else "en"
-    return "fr"
+    return None
+
+
+def detect_lang(explicit: str | None = None, locale: str | None = None, *, document: bool = False,
+                environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak, "fr" or "en", by one of two rules.
+
+    The interface (the editor, the map picker, `catalog`, error lines) speaks
+    the person's language: `--lang`, then the environment, then the map's
+    `locale`, then French.
+
+    A document drawn from one map (`show`, `export`, `diff`; `document=True`)
+    speaks its map's language unless `--lang` says otherwise: `--lang`, then
+    the map's `locale`, then the environment, then French.
+
+    The environment is the first of LC_ALL, LC_MESSAGES and LANG that is set:
+    a French locale gives French, any other language English; C and POSIX say
+    nothing about the person, so the next source decides.
+    """
+    env = _environment(os.environ if environ is None else environ)
+    order = (explicit, locale, env) if document else (explicit, env, locale)
+    return next((lang for lang in order if lang in LANGS), "fr")
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the grid: the model key it shows and its heading."""
+    """A column of the grid: the model key it shows and its heading (a message: `_(column.heading)`)."""
 
     key: str
-    label: Label
+    heading: str
 
 
 #: The grid's columns in CONTRACT §5 order; `stage` and `situation` belong to the stage.
 COLUMNS = (
-    Column("stage", Label("Étape", "Stage")),
-    Column("situation", Label("Situation", "Situation")),
-    Column("channel", Label("Canal", "Channel")),
-    Column("support", Label("Support", "Support")),
-    Column("response", Label("Réponse", "Response")),
-    Column("type", Label("Type", "Type")),
-    Column("who", Label("Qui", "Who")),
-    Column("emotion", Label("Émotion", "Emotion")),
+    Column("stage", N_("Étape")),
+    Column("situation", N_("Situation")),
+    Column("channel", N_("Canal")),
+    Column("support", N_("Support")),
+    Column("response", N_("Réponse")),
+    Column("type", N_("Type")),
+    Column("who", N_("Qui")),
+    Column("emotion", N_("Émotion")),
 )
+

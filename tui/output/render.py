@@ -28,46 +28,18 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.catalogue import Catalogues
-from tui.output.faces import Faces, Feeling
-from tui.output.i18n import COLUMNS, Label
 from tui.core.model import JourneyMap, Stage, Touchpoint
+from tui.output.faces import Faces, Feeling
+from tui.output.i18n import COLUMNS, _
+from tui.output.phrases import FIELD, Headings, colon, quoted
 from tui.output.summary import Spot, Summary
 
 WIDE = 140
-
-PERSONA = Label("Persona", "Persona")
-WHO = Label("Qui", "Who")
-PAIN = Label("Douleur", "Pain point")
-IDEA = Label("Idée", "Opportunity")
-NO_TOUCHPOINT = Label("(aucun point de contact)", "(no touchpoint)")
-SUMMARY = Label("Résumé", "Summary")
-CURVE = Label("Courbe des émotions", "Feeling curve")
-CURVE_HEADINGS = Label("Étape|Contacts|Moyenne", "Stage|Touchpoints|Mean")
-CHANNELS = Label("Canaux utilisés, par groupe", "Channels used, by group")
-TYPES = Label("Types de communication", "Types of communication")
-GAPS = Label("Manques", "Gaps")
-EMPTY = Label("Étapes sans point de contact", "Stages with no touchpoint")
-NO_WHO = Label("Sans « Qui »", "No “who”")
-UNKNOWN = Label("Hors catalogue", "Not in the catalogues")
-NONE = Label("aucun", "none")
-PAINS = Label("Points de douleur", "Pain points")
-IDEAS = Label("Opportunités", "Opportunities")
-FIELD = {
-    "channel": Label("Canal", "Channel"),
-    "support": Label("Support", "Support"),
-    "type": Label("Type", "Type"),
-}
-QUOTED = Label("« {value} »", "“{value}”")
 
 #: The longest word a column makes room for; a longer one (a URL, say) folds.
 LONGEST_WORD = 20
 #: A stage name or catalogue label up to this long stays on one line in the grid.
 WHOLE_LABEL = 16
-
-
-def _colon(lang: str) -> str:
-    """French typography puts a space before the colon."""
-    return " : " if lang == "fr" else ": "
 
 
 @dataclass(frozen=True)
@@ -115,46 +87,47 @@ def _mean_column(feeling: Feeling, faces: Faces) -> str:
     return feeling.face(faces) if feeling.value is None else f"{feeling.face(faces)} {feeling.text:>4}"
 
 
-def _label(catalogues: Catalogues, tp: Touchpoint, key: str, lang: str) -> Text:
+def _label(catalogues: Catalogues, tp: Touchpoint, key: str) -> Text:
     value = tp.get(key)
     if not value:
         return Text("—", style="dim")
     if catalogues.knows(key, value):
-        return Text(catalogues.label(key, value, lang))
+        return Text(catalogues.label(key, value))
     return Text(f"{value} ?", style="yellow")
 
 
-def render_header(jmap: JourneyMap, lang: str) -> RenderableType:
+def render_header(jmap: JourneyMap) -> RenderableType:
     parts: list[RenderableType] = [Text(jmap.title, style="bold")]
     persona = jmap.persona
     if persona is not None and (persona.name or persona.description):
         line = Text(persona.name)
         if persona.description:
             line.append(f" — {persona.description}" if persona.name else persona.description)
-        parts.append(_hanging(Text(PERSONA(lang) + _colon(lang), style="bold"), line))
+        parts.append(_hanging(Text(Headings.now().persona + colon(), style="bold"), line))
     if persona is not None:
         for key, value in persona.extra:
-            parts.append(_hanging(Text(f"  {key}{_colon(lang)}", style="dim"), str(value)))
+            parts.append(_hanging(Text(f"  {key}{colon()}", style="dim"), str(value)))
     return Group(*parts)
 
 
-def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, lang: str, faces: Faces) -> Hanging:
+def _touchpoint_block(catalogues: Catalogues, tp: Touchpoint, number: int, faces: Faces) -> Hanging:
     head = Text()
-    head.append_text(_label(catalogues, tp, "channel", lang))
+    head.append_text(_label(catalogues, tp, "channel"))
     head.append(" › ", style="dim")
-    head.append_text(_label(catalogues, tp, "support", lang))
+    head.append_text(_label(catalogues, tp, "support"))
     head.append(" · ", style="dim")
-    head.append_text(_label(catalogues, tp, "type", lang))
+    head.append_text(_label(catalogues, tp, "type"))
     rows = [(Text(f"{number:>2}. {faces.cell(tp.emotion)}"), head)]
     if tp.response:
         rows.append((Text(), Text(tp.response)))
-    who = Text(WHO(lang) + _colon(lang), style="dim")
+    headings = Headings.now()
+    who = Text(_("Qui") + colon(), style="dim")
     who.append(tp.who or "—", style="" if tp.who else "yellow")
     rows.append((Text(), who))
     if tp.pain:
-        rows.append((Text(), Text.assemble((PAIN(lang) + _colon(lang), "red"), tp.pain)))
+        rows.append((Text(), Text.assemble((headings.pain + colon(), "red"), tp.pain)))
     if tp.opportunity:
-        rows.append((Text(), Text.assemble((IDEA(lang) + _colon(lang), "green"), tp.opportunity)))
+        rows.append((Text(), Text.assemble((headings.idea + colon(), "green"), tp.opportunity)))
     # " 1. 😄 +2 ": room for two-digit numbers and the widest face with its score, then a space.
     return Hanging(tuple(rows), max(cell_len(rows[0][0].plain), 4 + cell_len(faces.cell(-2))) + 1)
 
@@ -164,7 +137,7 @@ def _stage_heading(stage: Stage, faces: Faces) -> RenderableType:
     return Rule(heading, align="left", characters="─" if not faces.ascii else "-")
 
 
-def render_stacked(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces) -> RenderableType:
+def render_stacked(jmap: JourneyMap, catalogues: Catalogues, faces: Faces) -> RenderableType:
     parts: list[RenderableType] = []
     for stage in jmap.stages:
         parts.append(Text())
@@ -172,9 +145,9 @@ def render_stacked(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: F
         if stage.situation:
             parts.append(Text(stage.situation, style="italic"))
         if not stage.touchpoints:
-            parts.append(Text(NO_TOUCHPOINT(lang), style="dim"))
+            parts.append(Text(_("(aucun point de contact)"), style="dim"))
         for number, tp in enumerate(stage.touchpoints, 1):
-            parts.append(_touchpoint_block(catalogues, tp, number, lang, faces))
+            parts.append(_touchpoint_block(catalogues, tp, number, faces))
     return Group(*parts)
 
 
@@ -186,15 +159,15 @@ def _column_width(texts: Iterable[str], whole: int = 0) -> int:
     return max(min(word, LONGEST_WORD), line)
 
 
-def _grid_cells(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces) -> dict[str, list[str]]:
+def _grid_cells(jmap: JourneyMap, catalogues: Catalogues, faces: Faces) -> dict[str, list[str]]:
     """The text of every cell, by column, to size the columns by their longest word."""
-    cells: dict[str, list[str]] = {column.key: [column.label(lang)] for column in COLUMNS}
+    cells: dict[str, list[str]] = {column.key: [_(column.heading)] for column in COLUMNS}
     for stage in jmap.stages:
         cells["stage"].append(stage.name or stage.id)
         cells["situation"].append(stage.situation)
         for tp in stage.touchpoints:
             for key in ("channel", "support", "type"):
-                cells[key].append(_label(catalogues, tp, key, lang).plain)
+                cells[key].append(_label(catalogues, tp, key).plain)
             cells["response"] += [tp.response, tp.pain, tp.opportunity]
             cells["who"].append(tp.who)
             cells["emotion"].append(faces.cell(tp.emotion))
@@ -218,7 +191,7 @@ def _share(total: int, ratios: list[int], minimums: list[int]) -> list[int]:
     return widths
 
 
-def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces, width: int | None = None) -> Table:
+def render_grid(jmap: JourneyMap, catalogues: Catalogues, faces: Faces, width: int | None = None) -> Table:
     """The editor's grid as a table: one row per touchpoint, the stage on its first row.
 
     Catalogue columns are as wide as their longest word (« communautaires »,
@@ -227,12 +200,13 @@ def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Face
     at least as wide as its longest word.
     """
     table = Table(box=box.SIMPLE_HEAD, expand=True, header_style="bold", pad_edge=False, show_edge=False)
-    cells = _grid_cells(jmap, catalogues, lang, faces)
+    cells = _grid_cells(jmap, catalogues, faces)
+    headings = Headings.now()
     ratios = {"situation": 3, "response": 4, "who": 2}
     widths = {column.key: _column_width(cells[column.key], 0 if column.key in ratios else WHOLE_LABEL) for column in COLUMNS}
     widths["emotion"] = max(cell_len(text) for text in cells["emotion"])
     for column in COLUMNS:
-        table.add_column(column.label(lang), width=widths[column.key], overflow="fold")
+        table.add_column(_(column.heading), width=widths[column.key], overflow="fold")
     flexible = [i for i, column in enumerate(COLUMNS) if column.key in ratios]
     if width is None:
         for i in flexible:
@@ -254,16 +228,16 @@ def render_grid(jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Face
                 continue
             response = Text(tp.response)
             if tp.pain:
-                response.append(f"\n{PAIN(lang)}{_colon(lang)}{tp.pain}", style="red")
+                response.append(f"\n{headings.pain}{colon()}{tp.pain}", style="red")
             if tp.opportunity:
-                response.append(f"\n{IDEA(lang)}{_colon(lang)}{tp.opportunity}", style="green")
+                response.append(f"\n{headings.idea}{colon()}{tp.opportunity}", style="green")
             table.add_row(
                 name,
                 situation,
-                _label(catalogues, tp, "channel", lang),
-                _label(catalogues, tp, "support", lang),
+                _label(catalogues, tp, "channel"),
+                _label(catalogues, tp, "support"),
                 response,
-                _label(catalogues, tp, "type", lang),
+                _label(catalogues, tp, "type"),
                 Text(tp.who) if tp.who else Text("—", style="yellow"),
                 Text(faces.cell(tp.emotion)),
                 end_section=last and stage is not jmap.stages[-1],
@@ -307,11 +281,14 @@ class _Curve:
     """
 
     summary: Summary
-    lang: str
     faces: Faces
 
+    @staticmethod
+    def headings() -> tuple[str, str, str]:
+        return _("Étape"), _("Contacts"), _("Moyenne")
+
     def _table(self, half: int, counts: bool) -> Table:
-        stage, count, mean = CURVE_HEADINGS(self.lang).split("|")
+        stage, count, mean = self.headings()
         curve = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1))
         curve.add_column(stage)
         if counts:
@@ -325,7 +302,7 @@ class _Curve:
         return curve
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        stage, count, mean = CURVE_HEADINGS(self.lang).split("|")
+        stage, count, mean = self.headings()
         names = max([cell_len(stage)] + [cell_len(line.name) for line in self.summary.stages])
         means = max([cell_len(mean)] + [cell_len(_mean_column(line.feeling, self.faces)) for line in self.summary.stages])
         for half, counts in ((HALF, True), (HALF // 2, True), (HALF // 2, False)):
@@ -380,8 +357,8 @@ class Counts:
         return Measurement.get(console, options, self.table())
 
 
-def _spots(spots: Iterable[Spot], lang: str) -> str:
-    return ", ".join(f"{s.stage} #{s.row}" if s.row else s.stage for s in spots) or NONE(lang)
+def _spots(spots: Iterable[Spot]) -> str:
+    return ", ".join(f"{s.stage} #{s.row}" if s.row else s.stage for s in spots)
 
 
 def _bullets(spots: Iterable[Spot], style: str, text: Callable[[Spot], str]) -> Hanging:
@@ -390,16 +367,18 @@ def _bullets(spots: Iterable[Spot], style: str, text: Callable[[Spot], str]) -> 
     return Hanging(rows, max((cell_len(head.plain) for head, _ in rows), default=0) + 2)
 
 
-def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
-    colon = _colon(lang)
+def render_summary(summary: Summary, faces: Faces) -> RenderableType:
+    after = colon()
+    headings = Headings.now()
+    none = headings.none
     parts: list[RenderableType] = [
-        Rule(Text(SUMMARY(lang), style="bold"), align="left", characters="═" if not faces.ascii else "="),
-        Text(summary.totals(lang, faces)),
+        Rule(Text(headings.summary, style="bold"), align="left", characters="═" if not faces.ascii else "="),
+        Text(summary.totals(faces)),
         Text(),
-        Text(CURVE(lang), style="bold"),
-        _Curve(summary, lang, faces),
+        Text(headings.curve, style="bold"),
+        _Curve(summary, faces),
         Text(),
-        Text(CHANNELS(lang), style="bold"),
+        Text(headings.channels, style="bold"),
     ]
     if summary.groups:
         rows = []
@@ -408,34 +387,34 @@ def render_summary(summary: Summary, lang: str, faces: Faces) -> RenderableType:
             rows += [(c.label, c.count, False) for c in group.channels]
         parts.append(Counts.of(rows))
     else:
-        parts.append(Text(NONE(lang), style="dim"))
-    parts += [Text(), Text(TYPES(lang), style="bold")]
+        parts.append(Text(none, style="dim"))
+    parts += [Text(), Text(headings.types, style="bold")]
     if summary.types:
         parts.append(Counts.of((t.label, t.count, None) for t in summary.types))
     else:
-        parts.append(Text(NONE(lang), style="dim"))
-    parts += [Text(), Text(f"{GAPS(lang)} ({summary.gaps})", style="bold")]
-    parts.append(_hanging(Text(EMPTY(lang) + colon, style="dim"), ", ".join(summary.empty_stages) or NONE(lang)))
-    parts.append(_hanging(Text(NO_WHO(lang) + colon, style="dim"), _spots(summary.without_who, lang)))
+        parts.append(Text(none, style="dim"))
+    parts += [Text(), Text(f"{headings.gaps} ({summary.gaps})", style="bold")]
+    parts.append(_hanging(Text(headings.empty + after, style="dim"), ", ".join(summary.empty_stages) or none))
+    parts.append(_hanging(Text(headings.no_who + after, style="dim"), _spots(summary.without_who) or none))
     if summary.unknown:
-        parts.append(Text(f"{UNKNOWN(lang)} ({len(summary.unknown)}){colon.rstrip()}", style="dim"))
+        parts.append(Text(f"{headings.unknown} ({len(summary.unknown)}){after.rstrip()}", style="dim"))
         parts.append(_bullets(summary.unknown, "yellow",
-                              lambda s: f"{FIELD[s.key](lang) if s.key in FIELD else s.key} {QUOTED(lang, value=s.value)}"))
+                              lambda s: f"{_(FIELD[s.key]) if s.key in FIELD else s.key} {quoted(s.value)}"))
     else:
-        parts.append(Text.assemble((UNKNOWN(lang) + colon, "dim"), NONE(lang)))
+        parts.append(Text.assemble((headings.unknown + after, "dim"), none))
     if summary.pains:
-        parts += [Text(), Text(f"{PAINS(lang)} ({len(summary.pains)})", style="bold")]
+        parts += [Text(), Text(f"{headings.pains} ({len(summary.pains)})", style="bold")]
         parts.append(_bullets(summary.pains, "red", lambda s: s.value))
     if summary.opportunities:
-        parts += [Text(), Text(f"{IDEAS(lang)} ({len(summary.opportunities)})", style="bold")]
+        parts += [Text(), Text(f"{headings.ideas} ({len(summary.opportunities)})", style="bold")]
         parts.append(_bullets(summary.opportunities, "green", lambda s: s.value))
     return Group(*parts)
 
 
-def render_map(jmap: JourneyMap, catalogues: Catalogues, summary: Summary, lang: str, faces: Faces, width: int) -> RenderableType:
+def render_map(jmap: JourneyMap, catalogues: Catalogues, summary: Summary, faces: Faces, width: int) -> RenderableType:
     """Everything `show` prints, laid out for `width` columns."""
     if width >= WIDE:
-        body: list[RenderableType] = [Text(), render_grid(jmap, catalogues, lang, faces, width)]
+        body: list[RenderableType] = [Text(), render_grid(jmap, catalogues, faces, width)]
     else:
-        body = [render_stacked(jmap, catalogues, lang, faces)]
-    return Group(render_header(jmap, lang), *body, Text(), render_summary(summary, lang, faces))
+        body = [render_stacked(jmap, catalogues, faces)]
+    return Group(render_header(jmap), *body, Text(), render_summary(summary, faces))

@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from tui.core.catalogue import Catalogues
 from tui.core.model import JourneyMap
 from tui.output.faces import Faces, Feeling
-from tui.output.i18n import Label
-
-TOTALS = Label(
-    "{touchpoints} points de contact sur {stages} étapes · émotion moyenne {face}",
-    "{touchpoints} touchpoints over {stages} stages · mean feeling {face}",
-)
-OUTSIDE = Label("Hors catalogue", "Not in the catalogue")
-UNGROUPED = Label("Sans groupe", "No group")
+from tui.output.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -100,43 +93,50 @@ class Summary:
     def feeling(self) -> Feeling:
         return Feeling(self.emotion, mean=True)
 
-    def totals(self, lang: str, faces: Faces) -> str:
-        """The one-line total every face prints under "Summary": counts and the mean feeling."""
-        return TOTALS(lang, touchpoints=self.touchpoints, stages=self.stage_count, face=self.feeling.label(faces))
+    def totals(self, faces: Faces) -> str:
+        """The one-line total every face prints under "Summary": "21 points de contact sur 10 étapes · émotion moyenne 🙂 +0.6"."""
+        touchpoints = ngettext("{count} point de contact", "{count} points de contact", self.touchpoints)
+        stages = ngettext("{count} étape", "{count} étapes", self.stage_count)
+        return _("{touchpoints} sur {stages} · émotion moyenne {face}").format(
+            touchpoints=touchpoints.format(count=self.touchpoints),
+            stages=stages.format(count=self.stage_count),
+            face=self.feeling.label(faces),
+        )
 
     @property
     def gaps(self) -> int:
         return len(self.empty_stages) + len(self.without_who) + len(self.unknown)
 
 
-def _groups(jmap: JourneyMap, catalogues: Catalogues, lang: str) -> tuple[GroupCount, ...]:
+def _groups(jmap: JourneyMap, catalogues: Catalogues) -> tuple[GroupCount, ...]:
     used = Counter(t.channel for s in jmap.stages for t in s.touchpoints if t.channel)
     groups = []
     for group in catalogues.groups:
         channels = tuple(
-            Count(c.label_in(lang), used.pop(c.id))
+            Count(c.shown_label, used.pop(c.id))
             for c in catalogues.channels
             if c.group == group.id and c.id in used
         )
         if channels:
-            groups.append(GroupCount(group.label_in(lang), channels))
+            groups.append(GroupCount(group.shown_label, channels))
     # A project catalogue may give a channel a group that does not exist: known, but in no group.
-    for label, known in ((UNGROUPED(lang), True), (OUTSIDE(lang), False)):
+    for label, known in ((_("Sans groupe"), True), (_("Hors catalogue"), False)):
         channels = tuple(
-            Count(catalogues.label("channel", c, lang), n) for c, n in used.items() if catalogues.knows("channel", c) == known
+            Count(catalogues.label("channel", c), n) for c, n in used.items() if catalogues.knows("channel", c) == known
         )
         if channels:
             groups.append(GroupCount(label, channels))
     return tuple(groups)
 
 
-def _types(jmap: JourneyMap, catalogues: Catalogues, lang: str) -> tuple[Count, ...]:
+def _types(jmap: JourneyMap, catalogues: Catalogues) -> tuple[Count, ...]:
     used = Counter(t.type for s in jmap.stages for t in s.touchpoints if t.type)
-    known = [Count(e.label_in(lang), used.pop(e.id)) for e in catalogues.types if e.id in used]
+    known = [Count(e.shown_label, used.pop(e.id)) for e in catalogues.types if e.id in used]
     return tuple(known + [Count(value, n) for value, n in used.items()])
 
 
-def summarize(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> Summary:
+def summarize(jmap: JourneyMap, catalogues: Catalogues) -> Summary:
+    """The summary in the interface language (catalogue labels are chosen now)."""
     stages, empty, without_who, unknown, pains, opportunities = [], [], [], [], [], []
     for stage in jmap.stages:
         name = stage.name or stage.id
@@ -156,8 +156,8 @@ def summarize(jmap: JourneyMap, catalogues: Catalogues, lang: str = "fr") -> Sum
                 opportunities.append(Spot(name, row, "opportunity", tp.opportunity))
     return Summary(
         stages=tuple(stages),
-        groups=_groups(jmap, catalogues, lang),
-        types=_types(jmap, catalogues, lang),
+        groups=_groups(jmap, catalogues),
+        types=_types(jmap, catalogues),
         empty_stages=tuple(empty),
         without_who=tuple(without_who),
         unknown=tuple(unknown),

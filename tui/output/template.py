@@ -9,24 +9,11 @@ from __future__ import annotations
 
 import json
 
+from tui.core import words
 from tui.core.catalogue import Catalogues
-from tui.output.i18n import Label
-from tui.output.visible import escape_forbidden
 from tui.core.model import SCHEMA
-
-DEFAULT_TITLE = Label("Parcours client", "Customer journey")
-HEADER = Label(
-    "# Parcours client — une étape par [[stages]], ses points de contact en [[stages.touchpoints]].\n"
-    "# Champs d'un point de contact : channel, support, response, type, who, emotion, pain, opportunity.\n"
-    "# emotion va de -2 (très mécontent) à 2 (très content) ; channel, support et type sont des\n"
-    "# identifiants des catalogues : `parcours catalog channels` (ou supports, types, touchpoints).\n"
-    "# Ouvrez-le avec `parcours FICHIER`, vérifiez-le avec `parcours validate FICHIER`.\n",
-    "# Customer journey — one stage per [[stages]], its touchpoints as [[stages.touchpoints]].\n"
-    "# Touchpoint fields: channel, support, response, type, who, emotion, pain, opportunity.\n"
-    "# emotion goes from -2 (very unhappy) to 2 (very happy); channel, support and type are\n"
-    "# catalogue ids: `parcours catalog channels` (or supports, types, touchpoints).\n"
-    "# Open it with `parcours FILE`, check it with `parcours validate FILE`.\n",
-)
+from tui.output.i18n import _
+from tui.output.visible import escape_forbidden
 
 
 def quote(text: str) -> str:
@@ -39,12 +26,19 @@ def quote(text: str) -> str:
     return escape_forbidden(json.dumps(text, ensure_ascii=False))
 
 
-def template_text(catalogues: Catalogues, title: str | None = None, persona: str | None = None, lang: str = "fr") -> str:
+def template_text(catalogues: Catalogues, title: str | None = None, persona: str | None = None) -> str:
+    """A new map in the interface language: its header, default title, `locale` and stage names."""
     lines = [
-        HEADER(lang),
+        _(
+            "# Parcours client — une étape par [[stages]], ses points de contact en [[stages.touchpoints]].\n"
+            "# Champs d'un point de contact : channel, support, response, type, who, emotion, pain, opportunity.\n"
+            "# emotion va de -2 (très mécontent) à 2 (très content) ; channel, support et type sont des\n"
+            "# identifiants des catalogues : `parcours catalog channels` (ou supports, types, touchpoints).\n"
+            "# Ouvrez-le avec `parcours FICHIER`, vérifiez-le avec `parcours validate FICHIER`.\n"
+        ),
         f"schema = {SCHEMA}",
-        f"title = {quote(title or DEFAULT_TITLE(lang))}",
-        f"locale = {quote(lang)}",
+        "title = " + quote(title or _("Parcours client")),
+        f"locale = {quote(words.language())}",
         "",
         "[persona]",
         f"name = {quote(persona or '')}",
@@ -53,10 +47,10 @@ def template_text(catalogues: Catalogues, title: str | None = None, persona: str
     for stage in catalogues.stages:
         lines += [
             "",
-            *(f"# {line}" for line in stage.description_in(lang).splitlines()),
+            *(f"# {line}" for line in stage.shown_description.splitlines()),
             "[[stages]]",
             f"id = {quote(stage.id)}",
-            f"name = {quote(stage.label_in(lang))}",
+            f"name = {quote(stage.shown_label)}",
             'situation = ""',
         ]
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from tui.output.i18n import Label
+from tui.output.i18n import LANGS, N_, translation
 from tui.serve.address import Address, split_host
 
 #: Where the read-only pages live; the rest of the site edits.
@@ -35,10 +35,8 @@ WATCH = "/watch/"
 #: The two pages (each with its WebSocket beside it): the "full" answer goes to these.
 PAGES = ("/", WATCH)
 
-REFUSED = Label("Accès refusé : ouvrez le lien affiché par « parcours serve ».",
-                "Access refused: open the link printed by “parcours serve”.")
-FULL = Label("Séance complète : {count} à la fois au plus. Réessayez quand une fenêtre se ferme.",
-             "Session full: at most {count} at a time. Try again when a window closes.")
+REFUSED = N_("Accès refusé : ouvrez le lien affiché par « parcours serve ».")
+FULL = N_("Séance complète : {count} à la fois au plus. Réessayez quand une fenêtre se ferme.")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -70,9 +68,9 @@ _HARDENING = {
 }
 
 
-def _both(label: Label, **values: object) -> str:
+def _both(message: str, **values: object) -> str:
     """Both languages: the browser's visitor may read either, and the server cannot know which."""
-    return f"{label('fr', **values)}\n{label('en', **values)}\n"
+    return "".join(translation(lang).gettext(message).format(**values) + "\n" for lang in LANGS)
 
 
 def refused() -> web.Response:

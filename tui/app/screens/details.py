@@ -9,25 +9,21 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label as Caption
 
-from tui.output.i18n import Label
 from tui.core.model import JourneyMap
+from tui.output.i18n import N_, _
 
-HEADING = Label("Titre et persona", "Title and persona")
 FIELDS = (
-    ("title", Label("Titre", "Title")),
-    ("persona-name", Label("Persona : nom", "Persona: name")),
-    ("persona-description", Label("Persona : description", "Persona: description")),
+    ("title", N_("Titre")),
+    ("persona-name", N_("Persona : nom")),
+    ("persona-description", N_("Persona : description")),
 )
-OK = Label("Valider", "OK")
-CANCEL = Label("Annuler", "Cancel")
 
 
 class DetailsScreen(ModalScreen[dict[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", show=False, id="details-cancel")]
 
-    def __init__(self, jmap: JourneyMap, lang: str) -> None:
+    def __init__(self, jmap: JourneyMap) -> None:
         super().__init__(classes="dialog-screen")
-        self.lang = lang
         persona = jmap.persona
         self.values = {
             "title": jmap.title,
@@ -37,13 +33,13 @@ class DetailsScreen(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Caption(HEADING(self.lang), classes="dialog-question")
+            yield Caption(_("Titre et persona"), classes="dialog-question")
             for key, label in FIELDS:
-                yield Caption(label(self.lang))
+                yield Caption(_(label))
                 yield Input(self.values[key], id=key)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(OK(self.lang), id="ok", variant="primary")
-                yield Button(CANCEL(self.lang), id="cancel")
+                yield Button(_("Valider"), id="ok", variant="primary")
+                yield Button(_("Annuler"), id="cancel")
 
     def _answer(self) -> dict[str, str]:
         return {key: self.query_one(f"#{key}", Input).value for key, _ in FIELDS}

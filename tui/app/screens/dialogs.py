@@ -12,15 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from tui.output.i18n import Label
-
-YES = Label("Oui", "Yes")
-NO = Label("Non", "No")
-OK = Label("Valider", "OK")
-CANCEL = Label("Annuler", "Cancel")
-SAVE = Label("Enregistrer", "Save")
-DISCARD = Label("Quitter sans enregistrer", "Quit without saving")
-UNSAVED = Label("Des modifications ne sont pas enregistrées.", "There are unsaved changes.")
+from tui.output.i18n import _
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,17 +23,16 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y,o", "answer(True)", show=False, id="confirm-yes"),
     ]
 
-    def __init__(self, question: str, lang: str) -> None:
+    def __init__(self, question: str) -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(YES(self.lang), id="yes", variant="primary")
-                yield Button(NO(self.lang), id="no")
+                yield Button(_("Oui"), id="yes", variant="primary")
+                yield Button(_("Non"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -59,10 +50,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", show=False, id="prompt-cancel")]
 
-    def __init__(self, question: str, lang: str, value: str = "") -> None:
+    def __init__(self, question: str, value: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
-        self.lang = lang
         self.value = value
 
     def compose(self) -> ComposeResult:
@@ -87,17 +77,16 @@ class QuitScreen(ModalScreen[str]):
         Binding("d,q", "choose('discard')", show=False, id="quit-discard"),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(UNSAVED(self.lang), classes="dialog-question")
+            yield Static(_("Des modifications ne sont pas enregistrées."), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(SAVE(self.lang), id="save", variant="primary")
-                yield Button(DISCARD(self.lang), id="discard", variant="error")
-                yield Button(CANCEL(self.lang), id="cancel")
+                yield Button(_("Enregistrer"), id="save", variant="primary")
+                yield Button(_("Quitter sans enregistrer"), id="discard", variant="error")
+                yield Button(_("Annuler"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
@@ -110,33 +99,24 @@ class QuitScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-CONFLICT = Label(
-    "{name} a changé sur le disque depuis son ouverture (quelqu'un d'autre l'a enregistré, ou git).",
-    "{name} changed on disk since it was opened (someone else saved it, or git).",
-)
-OVERWRITE = Label("Écraser", "Overwrite")
-RELOAD = Label("Recharger (perdre mes modifs)", "Reload (drop my edits)")
-COPY = Label("Enregistrer une copie", "Save a copy")
-
-
 class ConflictScreen(ModalScreen[str]):
     """Saving over a changed file: returns "overwrite", "reload", "copy" or "cancel"."""
 
     BINDINGS = [Binding("escape", "choose('cancel')", show=False, id="conflict-cancel")]
 
-    def __init__(self, name: str, lang: str) -> None:
+    def __init__(self, name: str) -> None:
         super().__init__(classes="dialog-screen")
         self.name_shown = name
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
+        question = _("{name} a changé sur le disque depuis son ouverture (quelqu'un d'autre l'a enregistré, ou git).")
         with Vertical(classes="dialog"):
-            yield Static(CONFLICT(self.lang, name=self.name_shown), classes="dialog-question")
+            yield Static(question.format(name=self.name_shown), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(COPY(self.lang), id="copy", variant="primary")
-                yield Button(OVERWRITE(self.lang), id="overwrite", variant="warning")
-                yield Button(RELOAD(self.lang), id="reload", variant="error")
-                yield Button(CANCEL(self.lang), id="cancel")
+                yield Button(_("Enregistrer une copie"), id="copy", variant="primary")
+                yield Button(_("Écraser"), id="overwrite", variant="warning")
+                yield Button(_("Recharger (perdre mes modifs)"), id="reload", variant="error")
+                yield Button(_("Annuler"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()

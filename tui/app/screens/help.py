@@ -10,36 +10,28 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.bindings import MAP_KEYS
-from tui.output.i18n import Label
-
-TITLE = Label("Touches de parcours", "parcours keys")
-FOOT = Label(
-    "Dans l'éditeur de cellule : entrée garde, échap annule, ctrl+j saut de ligne.\n"
-    "Dans le sélecteur : tapez pour filtrer, haut/bas, entrée choisit, échap annule.\n"
-    "ctrl+p : palette de commandes (toutes les actions).  Échap ferme cette aide.",
-    "In the cell editor: enter keeps, escape cancels, ctrl+j new line.\n"
-    "In the picker: type to filter, up/down, enter picks, escape cancels.\n"
-    "ctrl+p: command palette (every action).  Escape closes this help.",
-)
-KEYS = Label("Touches", "Keys")
-ACTION = Label("Action", "Action")
+from tui.output.i18n import _
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", show=False, id="help-close")]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
-        table = Table(KEYS(self.lang), ACTION(self.lang), box=None, header_style="bold", expand=True)
+        table = Table(_("Touches"), _("Action"), box=None, header_style="bold", expand=True)
         for key in MAP_KEYS:
-            table.add_row(key.shown_keys, key.help(self.lang))
+            table.add_row(key.shown_keys, key.description())
+        foot = _(
+            "Dans l'éditeur de cellule : entrée garde, échap annule, ctrl+j saut de ligne.\n"
+            "Dans le sélecteur : tapez pour filtrer, haut/bas, entrée choisit, échap annule.\n"
+            "ctrl+p : palette de commandes (toutes les actions).  Échap ferme cette aide."
+        )
         with VerticalScroll(classes="dialog help"):
-            yield Static(TITLE(self.lang), classes="dialog-question")
+            yield Static(_("Touches de parcours"), classes="dialog-question")
             yield Static(table)
-            yield Static(FOOT(self.lang), classes="help-foot")
+            yield Static(foot, classes="help-foot")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,9 @@ asks for them with messages.
 
 from __future__ import annotations
 
+import types
+from functools import cache
+
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
@@ -22,44 +25,38 @@ from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
 from tui.app.widgets.map_view import MapView
+from tui.core import words
 from tui.core.catalogue import Catalogues
 from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit, ItemGone
 from tui.core.model import JourneyMap
 from tui.core.session import Changed, Session
 from tui.output.cells import Row
 from tui.output.faces import Faces
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _, ngettext
 
-NOT_IN_CATALOGUE = Label(
-    "« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?",
-    "“{value}” is not in the catalogue. Use it anyway as free text?",
-)
-STAGE_NAME = Label("Nom de la nouvelle étape :", "Name of the new stage:")
-DELETE_STAGE = Label("Supprimer l'étape « {name} » et ses {count} points de contact ?",
-                     "Delete the stage “{name}” and its {count} touchpoints?")
-USE_KEYS = Label("Émotion : + et - changent le score", "Feeling: + and - change the score")
-NOTHING_TO_DELETE = Label("Pas de point de contact ici (D supprime l'étape)", "No touchpoint here (D deletes the stage)")
-NOTHING_TO_UNDO = Label("Rien à annuler", "Nothing to undo")
-NOTHING_TO_REDO = Label("Rien à rétablir", "Nothing to redo")
-EMPTY_NAME = Label("Une étape doit avoir un nom", "A stage needs a name")
-LAST_STAGE = Label("Impossible de supprimer la dernière étape", "Cannot delete the last stage")
+NOT_IN_CATALOGUE = N_("« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?")
+STAGE_NAME = N_("Nom de la nouvelle étape :")
+USE_KEYS = N_("Émotion : + et - changent le score")
+NOTHING_TO_DELETE = N_("Pas de point de contact ici (D supprime l'étape)")
+NOTHING_TO_UNDO = N_("Rien à annuler")
+NOTHING_TO_REDO = N_("Rien à rétablir")
+EMPTY_NAME = N_("Une étape doit avoir un nom")
+LAST_STAGE = N_("Impossible de supprimer la dernière étape")
 
 
 class MapScreen(Screen):
-    """Edits one map through `session`, handed down by the App."""
+    """Edits one map through `session`, handed down by the App; built by `map_screen`, with its bindings."""
 
-    BINDINGS = bindings("fr")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     class SaveRequested(Message):
         """ctrl+s: the App saves (in a worker) and reports back."""
 
-    def __init__(self, session: Session, catalogues: Catalogues, lang: str, faces: Faces,
+    def __init__(self, session: Session, catalogues: Catalogues, faces: Faces,
                  file_name: str, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = faces
         self.file_name = file_name
         self.read_only = read_only
@@ -78,8 +75,8 @@ class MapScreen(Screen):
         width = self.app.size.width
         self.add_class(next(name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge))
         yield MapHeader(id="header")
-        yield MapView(self.jmap, self.catalogues, self.lang, self.faces, id="body")
-        yield KeyBar(self.lang, self.read_only, id="keys")
+        yield MapView(self.jmap, self.catalogues, self.faces, id="body")
+        yield KeyBar(self.read_only, id="keys")
 
     def on_mount(self) -> None:
         self.changed()
@@ -88,7 +85,7 @@ class MapScreen(Screen):
     # -- what the session said ---------------------------------------------------------------
 
     def refresh_header(self) -> None:
-        self.query_one(MapHeader).show(self.jmap, self.file_name, self.session.dirty, self.lang, self.read_only,
+        self.query_one(MapHeader).show(self.jmap, self.file_name, self.session.dirty, self.read_only,
                                        unprotected=self.session.journal_failing)
 
     def changed(self, event: Changed | None = None) -> None:
@@ -131,7 +128,7 @@ class MapScreen(Screen):
         if row is None or self.read_only:
             return
         if key == "emotion":
-            self.notify(USE_KEYS(self.lang))
+            self.notify(_(USE_KEYS))
             return
         await self.view.edit_cell(row, key)
 
@@ -141,14 +138,14 @@ class MapScreen(Screen):
             if not answer:
                 return
             if event.key == "stage" and not event.value.strip():
-                self.notify(EMPTY_NAME(self.lang), severity="warning")
+                self.notify(_(EMPTY_NAME), severity="warning")
                 return
             self.apply(intents.set_cell(self.jmap, event.row, event.key, event.value))
 
         if event.known:
             confirmed()
         else:
-            self.app.push_screen(ConfirmScreen(NOT_IN_CATALOGUE(self.lang, value=event.value), self.lang), confirmed)
+            self.app.push_screen(ConfirmScreen(_(NOT_IN_CATALOGUE).format(value=event.value)), confirmed)
 
     @on(MapView.Mode)
     def _mode(self, event: MapView.Mode) -> None:
@@ -169,7 +166,7 @@ class MapScreen(Screen):
             if name:
                 self.apply(intents.add_stage(self.jmap, row, name))
 
-        self.app.push_screen(PromptScreen(STAGE_NAME(self.lang), self.lang), named)
+        self.app.push_screen(PromptScreen(_(STAGE_NAME)), named)
 
     def action_edit_op(self, name: str) -> None:
         """The key of an edit type that says itself what it does at the cursor (`Edit.at`)."""
@@ -179,7 +176,7 @@ class MapScreen(Screen):
 
     def action_delete_touchpoint(self) -> None:
         if self.row is None or self.row.touchpoint is None:
-            self.notify(NOTHING_TO_DELETE(self.lang))
+            self.notify(_(NOTHING_TO_DELETE))
         else:
             self.apply(DeleteTouchpoint(self.jmap.touchpoint(self.row.stage, self.row.touchpoint).key))
 
@@ -187,7 +184,7 @@ class MapScreen(Screen):
         if self.row is None:
             return
         if len(self.jmap.stages) == 1:
-            self.notify(LAST_STAGE(self.lang), severity="warning")
+            self.notify(_(LAST_STAGE), severity="warning")
             return
         stage = self.jmap.stages[self.row.stage]
 
@@ -195,8 +192,10 @@ class MapScreen(Screen):
             if answer:
                 self.apply(DeleteStage(stage.id))
 
-        question = DELETE_STAGE(self.lang, name=stage.name, count=len(stage.touchpoints))
-        self.app.push_screen(ConfirmScreen(question, self.lang), confirmed)
+        count = len(stage.touchpoints)
+        question = ngettext("Supprimer l'étape « {name} » et {count} point de contact ?",
+                            "Supprimer l'étape « {name} » et ses {count} points de contact ?", count)
+        self.app.push_screen(ConfirmScreen(question.format(name=stage.name, count=count)), confirmed)
 
     def action_move(self, step: int) -> None:
         if self.row is not None:
@@ -204,11 +203,11 @@ class MapScreen(Screen):
 
     def action_undo(self) -> None:
         if self.session.undo() is None:
-            self.notify(NOTHING_TO_UNDO(self.lang))
+            self.notify(_(NOTHING_TO_UNDO))
 
     def action_redo(self) -> None:
         if self.session.redo() is None:
-            self.notify(NOTHING_TO_REDO(self.lang))
+            self.notify(_(NOTHING_TO_REDO))
 
     def action_save(self) -> None:
         self.post_message(self.SaveRequested())
@@ -219,7 +218,7 @@ class MapScreen(Screen):
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(HelpScreen())
 
     def action_edit_details(self) -> None:
         from tui.app.screens.details import DetailsScreen
@@ -228,7 +227,7 @@ class MapScreen(Screen):
             for edit in intents.details(self.jmap, values or {}):
                 self.apply(edit)
 
-        self.app.push_screen(DetailsScreen(self.jmap, self.lang), done)
+        self.app.push_screen(DetailsScreen(self.jmap), done)
 
     async def action_search(self) -> None:
         await self.view.open_search()
@@ -237,13 +236,14 @@ class MapScreen(Screen):
         self.view.search_next(step)
 
 
-class MapScreenEn(MapScreen, inherit_bindings=False):
-    """The same screen with English key descriptions in the footer."""
+@cache
+def _with_bindings(language: str) -> type[MapScreen]:
+    """MapScreen with its bindings described in `language` (Textual reads BINDINGS once per class)."""
+    return types.new_class("MapScreen", (MapScreen,),
+                           exec_body=lambda namespace: namespace.update(BINDINGS=bindings(), __module__=__name__))
 
-    BINDINGS = bindings("en")
 
-
-def map_screen(session: Session, catalogues: Catalogues, lang: str, faces: Faces, file_name: str,
+def map_screen(session: Session, catalogues: Catalogues, faces: Faces, file_name: str,
                read_only: bool = False) -> MapScreen:
-    screen_class = MapScreenEn if lang == "en" else MapScreen
-    return screen_class(session, catalogues, lang, faces, file_name, read_only)
+    """The map screen, its keys described in the language in use now."""
+    return _with_bindings(words.language())(session, catalogues, faces, file_name, read_only)

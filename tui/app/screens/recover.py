@@ -11,20 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.output.i18n import Label
-
-QUESTION = Label(
-    "{count} modification(s) non enregistrée(s) de la session du {when} ont été retrouvées :",
-    "{count} unsaved edit(s) from the session of {when} were found:",
-)
-CHANGED = Label(
-    "Attention : la carte a changé sur le disque depuis ; certaines modifications peuvent ne plus s'appliquer.",
-    "Careful: the map changed on disk since; some edits may no longer apply.",
-)
-OTHERS = Label("Autres sessions perdues, proposées ensuite :", "Other lost sessions, offered next:")
-OTHER = Label("session du {when} : {count} modification(s)", "session of {when}: {count} edit(s)")
-RECOVER = Label("Récupérer", "Recover")
-DROP = Label("Abandonner", "Drop them")
+from tui.output.i18n import _, ngettext
 
 
 class RecoverScreen(ModalScreen[bool]):
@@ -39,28 +26,37 @@ class RecoverScreen(ModalScreen[bool]):
         Binding("y,o,r", "answer(True)", show=False, id="recover-yes"),
     ]
 
-    def __init__(self, lines: list[str], when: str, base_changed: bool, lang: str,
+    def __init__(self, lines: list[str], when: str, base_changed: bool,
                  others: Sequence[tuple[str, int]] = ()) -> None:
         super().__init__(classes="dialog-screen")
         self.lines = lines
         self.when = when
         self.base_changed = base_changed
-        self.lang = lang
         self.others = others
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(QUESTION(self.lang, count=len(self.lines), when=self.when), classes="dialog-question")
+            question = ngettext(
+                "{count} modification non enregistrée de la session du {when} a été retrouvée :",
+                "{count} modifications non enregistrées de la session du {when} ont été retrouvées :",
+                len(self.lines),
+            )
+            yield Static(question.format(count=len(self.lines), when=self.when), classes="dialog-question")
             if self.base_changed:
-                yield Static(CHANGED(self.lang), classes="warning")
+                yield Static(_("Attention : la carte a changé sur le disque depuis ; "
+                               "certaines modifications peuvent ne plus s'appliquer."), classes="warning")
             with VerticalScroll(classes="recover-list"):
                 yield Static("\n".join(f"• {line}" for line in self.lines), markup=False)
             if self.others:
-                yield Static("\n".join([OTHERS(self.lang), *(f"• {OTHER(self.lang, when=when, count=count)}"
-                                                             for when, count in self.others)]), markup=False)
+                lines = [_("Autres sessions perdues, proposées ensuite :")]
+                for when, count in self.others:
+                    session = ngettext("session du {when} : {count} modification",
+                                       "session du {when} : {count} modifications", count)
+                    lines.append("• " + session.format(when=when, count=count))
+                yield Static("\n".join(lines), markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(RECOVER(self.lang), id="recover", variant="primary")
-                yield Button(DROP(self.lang), id="drop", variant="error")
+                yield Button(_("Récupérer"), id="recover", variant="primary")
+                yield Button(_("Abandonner"), id="drop", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#recover", Button).focus()

@@ -16,16 +16,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.catalogue import Catalogue, Catalogues, Entry
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _
 
 TITLES = {
-    "channel": Label("Canaux", "Channels"),
-    "support": Label("Supports et points de contact", "Supports and touchpoints"),
-    "type": Label("Types de communication", "Types of communication"),
+    "channel": N_("Canaux"),
+    "support": N_("Supports et points de contact"),
+    "type": N_("Types de communication"),
 }
-FILTER = Label("Filtrer…", "Filter…")
-NOTHING = Label("Pas de catalogue pour cette colonne", "No catalogue for this column")
-NO_MATCH = Label("Aucune entrée — entrée : garder « {text} »", "No entry — enter: keep “{text}”")
 
 
 class CataloguePanel(Vertical):
@@ -48,17 +45,16 @@ class CataloguePanel(Vertical):
     class Cancelled(Message):
         """The user left the picker without choosing."""
 
-    def __init__(self, catalogues: Catalogues, lang: str, **kwargs) -> None:
+    def __init__(self, catalogues: Catalogues, **kwargs) -> None:
         super().__init__(**kwargs)
         self.catalogues = catalogues
-        self.lang = lang
         self.key = ""
         self.picking = False
         self._entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="panel-title")
-        yield Input(placeholder=FILTER(self.lang), id="panel-filter")
+        yield Input(placeholder=_("Filtrer…"), id="panel-filter")
         yield OptionList(id="panel-options")
 
     def _catalogue(self) -> Catalogue | None:
@@ -66,15 +62,15 @@ class CataloguePanel(Vertical):
 
     def _options(self, entries: list[Entry]) -> list[Option | None]:
         if self.key != "channel":
-            return [Option(e.label_in(self.lang), id=e.id) for e in entries]
+            return [Option(e.shown_label, id=e.id) for e in entries]
         options: list[Option | None] = []
         for group in self.catalogues.groups:
             members = [e for e in entries if e.group == group.id]
             if members:
-                options.append(Option(f"── {group.label_in(self.lang)}", disabled=True))
-                options.extend(Option(f"  {e.label_in(self.lang)}", id=e.id) for e in members)
+                options.append(Option(f"── {group.shown_label}", disabled=True))
+                options.extend(Option(f"  {e.shown_label}", id=e.id) for e in members)
         others = [e for e in entries if e.group not in {g.id for g in self.catalogues.groups}]
-        options.extend(Option(e.label_in(self.lang), id=e.id) for e in others)
+        options.extend(Option(e.shown_label, id=e.id) for e in others)
         return options
 
     def _fill(self, query: str = "", current: str = "") -> None:
@@ -83,11 +79,11 @@ class CataloguePanel(Vertical):
         options.clear_options()
         if catalogue is None:
             self._entries = []
-            options.add_option(Option(NOTHING(self.lang), disabled=True))
+            options.add_option(Option(_("Pas de catalogue pour cette colonne"), disabled=True))
             return
         self._entries = catalogue.filter(query) if query else list(catalogue)
         if not self._entries and query:
-            options.add_option(Option(NO_MATCH(self.lang, text=query), disabled=True))
+            options.add_option(Option(_("Aucune entrée — entrée : garder « {text} »").format(text=query), disabled=True))
             return
         options.add_options(self._options(self._entries))
         highlight = next((i for i, o in enumerate(options.options) if o.id == current), None)
@@ -101,7 +97,7 @@ class CataloguePanel(Vertical):
             return
         self.key = key
         title = TITLES.get(key)
-        self.query_one("#panel-title", Static).update(title(self.lang) if title else "")
+        self.query_one("#panel-title", Static).update(_(title) if title else "")
         self._fill(current=current)
 
     def start_picking(self, key: str, current: str = "") -> None:

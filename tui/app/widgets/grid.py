@@ -26,7 +26,7 @@ from textual.widgets import DataTable
 from tui.core.catalogue import Catalogues
 from tui.output.cells import KEYS, Row, cell, rows_of
 from tui.output.faces import Faces
-from tui.output.i18n import COLUMNS
+from tui.output.i18n import COLUMNS, _
 from tui.core.model import JourneyMap
 
 #: Column widths: catalogue words fit whole; long text ends in an ellipsis.
@@ -49,10 +49,9 @@ def _shape(jmap: JourneyMap) -> list[int]:
 class JourneyGrid(DataTable):
     """One row per touchpoint, grouped by stage; the Étape column stays put when scrolling."""
 
-    def __init__(self, catalogues: Catalogues, lang: str, faces: Faces, **kwargs) -> None:
+    def __init__(self, catalogues: Catalogues, faces: Faces, **kwargs) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=False, fixed_columns=1, **kwargs)
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = faces
         self.jmap: JourneyMap | None = None
         self.rows_model: list[Row] = []
@@ -68,11 +67,11 @@ class JourneyGrid(DataTable):
 
     def on_mount(self) -> None:
         for column in COLUMNS:
-            self.add_column(column.label(self.lang), width=WIDTHS[column.key], key=column.key)
+            self.add_column(_(column.heading), width=WIDTHS[column.key], key=column.key)
 
     def _cells(self, row: Row) -> list:
         assert self.jmap is not None
-        return [cell(self.jmap, row, key, self.catalogues, self.lang, self.faces, WIDTHS[key]) for key in KEYS]
+        return [cell(self.jmap, row, key, self.catalogues, self.faces, WIDTHS[key]) for key in KEYS]
 
     def show_map(self, jmap: JourneyMap) -> None:
         """Fill the table from scratch: on load and on reload from disk only."""

@@ -13,32 +13,30 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.app.bindings import MAP_KEYS
-from tui.output.i18n import Label
+from tui.output.i18n import NC_, N_, _, translate
 
+#: (key, what it does) in each mode; the key names are messages too ("entrée" is "enter").
 EDITING = (
-    ("entrée", Label("Valider", "Keep")),
-    ("échap", Label("Annuler", "Cancel")),
-    ("ctrl+j", Label("Nouvelle ligne", "New line")),
+    (N_("entrée"), NC_("key bar", "Valider")),
+    (N_("échap"), N_("Annuler")),
+    ("ctrl+j", N_("Nouvelle ligne")),
 )
 PICKING = (
-    ("↑↓", Label("Choisir", "Choose")),
-    ("entrée", Label("Valider", "Keep")),
-    ("échap", Label("Annuler", "Cancel")),
+    ("↑↓", N_("Choisir")),
+    (N_("entrée"), NC_("key bar", "Valider")),
+    (N_("échap"), N_("Annuler")),
 )
 SEARCHING = (
-    ("entrée", Label("Chercher", "Search")),
-    ("échap", Label("Fermer", "Close")),
+    (N_("entrée"), N_("Chercher")),
+    (N_("échap"), N_("Fermer")),
 )
-PALETTE = Label("palette", "palette")
-ENGLISH_KEYS = {"entrée": "enter", "échap": "esc"}
 
 
 class KeyBar(Static):
     """What the keys do now: on the grid, in the cell editor, in the picker or in the search."""
 
-    def __init__(self, lang: str, read_only: bool = False, **kwargs) -> None:
+    def __init__(self, read_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.lang = lang
         self.read_only = read_only
         self._mode = "grid"
 
@@ -54,13 +52,12 @@ class KeyBar(Static):
             pairs = SEARCHING
         else:
             shown = [k for k in MAP_KEYS if k.show and not (self.read_only and k.id not in ("help",))]
-            return [(k.display or k.keys.split(",")[0].replace("ctrl+", "^"), k.label(self.lang)) for k in shown]
-        keys = [(ENGLISH_KEYS.get(key, key) if self.lang == "en" else key, label(self.lang)) for key, label in pairs]
-        return keys
+            return [(k.display or k.keys.split(",")[0].replace("ctrl+", "^"), k.title()) for k in shown]
+        return [(_(key), translate(label)) for key, label in pairs]
 
     def show_mode(self, mode: str) -> None:
         self._mode = mode
-        pairs = [*self._pairs(mode), ("^p", PALETTE(self.lang))]
+        pairs = [*self._pairs(mode), ("^p", _("palette"))]
         width = self.size.width or 80
         # Narrow terminals: the palette's key keeps its place without its word, then the last
         # keys go; a key cut in half would read as another key.

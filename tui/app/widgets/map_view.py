@@ -30,7 +30,7 @@ from tui.core.edits import Footprint
 from tui.core.model import JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, Row, full_text, raw_value, row_index
 from tui.output.faces import Faces
-from tui.output.i18n import COLUMNS
+from tui.output.i18n import COLUMNS, _
 
 if TYPE_CHECKING:
     from tui.app.widgets.cell_editor import CellEditor
@@ -55,20 +55,19 @@ class MapView(Horizontal):
             super().__init__()
             self.row, self.key, self.value, self.known = row, key, value, known
 
-    def __init__(self, jmap: JourneyMap, catalogues: Catalogues, lang: str, faces: Faces, **kwargs) -> None:
+    def __init__(self, jmap: JourneyMap, catalogues: Catalogues, faces: Faces, **kwargs) -> None:
         super().__init__(**kwargs)
         self.jmap = jmap
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = faces
         self.search = Search()
         self._editing: tuple[Row, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
-            yield JourneyGrid(self.catalogues, self.lang, self.faces, id="grid")
+            yield JourneyGrid(self.catalogues, self.faces, id="grid")
             yield Static(id="status")
-        yield CataloguePanel(self.catalogues, self.lang, id="panel")
+        yield CataloguePanel(self.catalogues, id="panel")
 
     @property
     def grid(self) -> JourneyGrid:
@@ -107,7 +106,7 @@ class MapView(Horizontal):
                 preview.show_map(self.jmap)
 
     async def toggle_preview(self) -> None:
-        preview = await self.mounted("preview", lambda: Preview(self.catalogues, self.lang, self.faces, id="preview"),
+        preview = await self.mounted("preview", lambda: Preview(self.catalogues, self.faces, id="preview"),
                                      "#body")
         preview.display = not preview.display
         self.set_class(preview.display, "-preview")
@@ -130,7 +129,7 @@ class MapView(Horizontal):
             return ""
         stage = self.jmap.stages[row.stage].name
         where = f"{stage} #{row.touchpoint + 1}" if row.touchpoint is not None else stage
-        return f"{COLUMNS[grid.cursor_column].label(self.lang)} · {where}" if heading else where
+        return f"{_(COLUMNS[grid.cursor_column].heading)} · {where}" if heading else where
 
     @on(DataTable.CellHighlighted)
     def show_cell(self) -> None:
@@ -141,11 +140,11 @@ class MapView(Horizontal):
             status.update("", layout=False)
             return
         key = grid.current_key
-        heading = COLUMNS[grid.cursor_column].label(self.lang)
-        text = full_text(self.jmap, row, key, self.catalogues, self.lang)
+        heading = _(COLUMNS[grid.cursor_column].heading)
+        text = full_text(self.jmap, row, key, self.catalogues)
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
-            text = f"{self.faces.cell(score)} {self.faces.word(score, self.lang)}"
+            text = f"{self.faces.cell(score)} {self.faces.word(score)}"
         # Content, not markup: a cell may hold square brackets. A fixed height: no layout pass.
         status.update(Content.assemble(Content.styled(heading, "bold"),
                                        f" · {self.where(heading=False)}" + (f" — {text}" if text else "")),
@@ -196,7 +195,7 @@ class MapView(Horizontal):
     # -- search ------------------------------------------------------------------------------------
 
     async def open_search(self) -> None:
-        search = await self.mounted("search", lambda: Input(placeholder=SEARCH(self.lang), id="search"),
+        search = await self.mounted("search", lambda: Input(placeholder=_(SEARCH), id="search"),
                                     "#main", before="#status")
         search.display = True
         search.value = self.search.query
@@ -208,7 +207,7 @@ class MapView(Horizontal):
         event.stop()
         self.key_escape()
         grid = self.grid
-        self.search.find(event.value, grid.rows_model, self.jmap, self.catalogues, self.lang,
+        self.search.find(event.value, grid.rows_model, self.jmap, self.catalogues,
                          (grid.cursor_row, grid.cursor_column))
         self.search_next(1)
 
@@ -223,7 +222,7 @@ class MapView(Horizontal):
         found = self.search.step(step)
         if found is None:
             if self.search.query:
-                self.notify(self.search.told(self.lang))
+                self.notify(self.search.told())
             return
         self.grid.move_cursor(row=found[0], column=found[1])
-        self.notify(self.search.told(self.lang), timeout=2)
+        self.notify(self.search.told(), timeout=2)

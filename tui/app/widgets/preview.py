@@ -13,10 +13,9 @@ from tui.core.model import JourneyMap
 class Preview(VerticalScroll):
     can_focus = False
 
-    def __init__(self, catalogues: Catalogues, lang: str, faces: Faces, **kwargs) -> None:
+    def __init__(self, catalogues: Catalogues, faces: Faces, **kwargs) -> None:
         super().__init__(**kwargs)
         self.catalogues = catalogues
-        self.lang = lang
         self.faces = faces
         self._body = Static(id="preview-body")
 
@@ -30,8 +29,8 @@ class Preview(VerticalScroll):
         from tui.output.render import render_header, render_summary  # with the first preview, not at start
         from tui.output.summary import summarize
 
-        parts = [render_header(jmap, self.lang)]
+        parts = [render_header(jmap)]
         if detail:
             parts += [Text(), Text(detail, style="italic")]
-        parts += [Text(), render_summary(summarize(jmap, self.catalogues, self.lang), self.lang, self.faces)]
+        parts += [Text(), render_summary(summarize(jmap, self.catalogues), self.faces)]
         self._body.update(Group(*parts))

@@ -49,12 +49,12 @@ class Source:
     """What every writer draws from, with the summary computed once for all of them.
 
     `text` is the map's TOML as read, for the writers that carry every key of
-    the file (JSON); without it they carry what the model holds.
+    the file (JSON); without it they carry what the model holds. The words are
+    in the language in use (`tui.output.i18n.use_language`).
     """
 
     jmap: JourneyMap
     catalogues: Catalogues
-    lang: str = "fr"
     text: str | None = None
     faces: Faces = field(default_factory=Faces)
     #: CSV only: write number- and date-like text so that spreadsheets keep it as text.
@@ -64,7 +64,7 @@ class Source:
     def summary(self) -> Summary:
         from tui.output.summary import summarize
 
-        return summarize(self.jmap, self.catalogues, self.lang)
+        return summarize(self.jmap, self.catalogues)
 
     @cached_property
     def raw(self) -> dict[str, Any] | None:

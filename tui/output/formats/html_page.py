@@ -19,13 +19,11 @@ from html import escape
 
 from tui.output.faces import Faces, Feeling
 from tui.output.formats import Source
-from tui.output.i18n import COLUMNS, Label
-from tui.output.render import CHANNELS, CURVE, EMPTY, GAPS, IDEA, IDEAS, NO_TOUCHPOINT, NO_WHO, NONE, PAIN, PAINS, SUMMARY, TYPES, UNKNOWN
+from tui.core import words
+from tui.output.i18n import COLUMNS, _
+from tui.output.phrases import Headings, colon
 from tui.output.summary import Summary
 from tui.output.visible import FORBIDDEN
-
-PERSONA = Label("Persona", "Persona")
-NO_FEELING = Label("aucune émotion notée", "no feeling scored")
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #1d2733; overflow-wrap: anywhere; }
 h1 { margin-bottom: .2rem; } .persona { color: #445; margin-top: 0; }
@@ -78,7 +76,7 @@ def _through(scores: list[float | None]) -> list[float]:
     return heights
 
 
-def _curve(summary: Summary, faces: Faces, lang: str) -> str:
+def _curve(summary: Summary, faces: Faces) -> str:
     """Stages left to right, feeling bottom (-2) to top (+2), a face on each point.
 
     The line runs through every stage. A stage without a score (no touchpoint,
@@ -110,7 +108,7 @@ def _curve(summary: Summary, faces: Faces, lang: str) -> str:
             parts.append(f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="3" fill="#2f6fb0"/>')
             parts.append(f'<text x="{x:.1f}" y="{yy - 8:.1f}" text-anchor="middle" class="face">{stage.feeling.face(faces)}</text>')
         else:
-            why = NO_TOUCHPOINT(lang) if not stage.touchpoints else NO_FEELING(lang)
+            why = _("(aucun point de contact)") if not stage.touchpoints else _("aucune émotion notée")
             parts.append(f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="4" fill="#fff" stroke="#2f6fb0" stroke-width="1.5" '
                          f'class="gap"><title>{text(why)}</title></circle>')
         parts.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle">'
@@ -120,19 +118,21 @@ def _curve(summary: Summary, faces: Faces, lang: str) -> str:
 
 
 def render(source: Source) -> str:
-    jmap, catalogues, lang, faces, summary = source.jmap, source.catalogues, source.lang, source.faces, source.summary
-    colon = " :" if lang == "fr" else ":"
-    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+    jmap, catalogues, faces, summary = source.jmap, source.catalogues, source.faces, source.summary
+    after = colon().rstrip()
+    headings = Headings.now()
+    none = headings.none
+    out = [f'<!DOCTYPE html><html lang="{words.language()}"><head><meta charset="utf-8">',
            f"<title>{text(jmap.title)}</title><style>{STYLE}</style></head><body>",
            f"<h1>{text(jmap.title)}</h1>"]
     persona = jmap.persona
     if persona is not None and (persona.name or persona.description):
-        extra = "".join(f"<br><em>{text(k)}</em>{colon} {text(v)}" for k, v in persona.extra)
-        out.append(f'<p class="persona"><strong>{PERSONA(lang)}{colon}</strong> {text(persona.name)}'
+        extra = "".join(f"<br><em>{text(k)}</em>{after} {text(v)}" for k, v in persona.extra)
+        out.append(f'<p class="persona"><strong>{headings.persona}{after}</strong> {text(persona.name)}'
                    f"{' — ' + text(persona.description) if persona.description else ''}{extra}</p>")
-    out += [f'<section class="curve"><h2>{CURVE(lang)}</h2>{_curve(summary, faces, lang)}</section>',
+    out += [f'<section class="curve"><h2>{headings.curve}</h2>{_curve(summary, faces)}</section>',
             '<section><table class="grid"><colgroup>' + "".join(f'<col style="width:{WIDTHS[c.key]}%">' for c in COLUMNS)
-            + "</colgroup><thead><tr>" + "".join(f"<th>{text(c.label(lang))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
+            + "</colgroup><thead><tr>" + "".join(f"<th>{text(_(c.heading))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
     for stage in jmap.stages:
         rows = stage.touchpoints or (None,)
         for number, tp in enumerate(rows):
@@ -146,32 +146,33 @@ def render(source: Source) -> str:
             cells = []
             for key in ("channel", "support"):
                 known = catalogues.knows(key, tp.get(key))
-                cells.append(f'<td{"" if known else " class=unknown"}>{text(catalogues.label(key, tp.get(key), lang))}</td>')
+                cells.append(f'<td{"" if known else " class=unknown"}>{text(catalogues.label(key, tp.get(key)))}</td>')
             response = text(tp.response)
             if tp.pain.strip():
-                response += f'<br><span class="pain">⚠ {PAIN(lang)}{colon} {text(tp.pain)}</span>'
+                response += f'<br><span class="pain">⚠ {headings.pain}{after} {text(tp.pain)}</span>'
             if tp.opportunity.strip():
-                response += f'<br><span class="idea">💡 {IDEA(lang)}{colon} {text(tp.opportunity)}</span>'
+                response += f'<br><span class="idea">💡 {headings.idea}{after} {text(tp.opportunity)}</span>'
             out.append(f"<tr>{head}{''.join(cells)}<td>{response}</td>"
-                       f"<td>{text(catalogues.label('type', tp.type, lang))}</td><td>{text(tp.who)}</td>"
+                       f"<td>{text(catalogues.label('type', tp.type))}</td><td>{text(tp.who)}</td>"
                        f'<td class="face">{text(Feeling(tp.emotion).label(faces))}</td></tr>')
     out.append("</tbody></table></section>")
-    groups = "".join(f"<li><strong>{text(g.label)}</strong> ({g.count}){colon} "
+    groups = "".join(f"<li><strong>{text(g.label)}</strong> ({g.count}){after} "
                      + ", ".join(f"{text(c.label)} ×{c.count}" for c in g.channels) + "</li>" for g in summary.groups)
-    types = ", ".join(f"{text(t.label)} ×{t.count}" for t in summary.types) or NONE(lang)
-    out.append(f'<h2>{SUMMARY(lang)}</h2><p>{text(summary.totals(lang, faces))}</p>'
-               f'<section class="summary"><h3>{CHANNELS(lang)}</h3><ul>{groups}</ul><h3>{TYPES(lang)}</h3><p>{types}</p></section>')
+    types = ", ".join(f"{text(t.label)} ×{t.count}" for t in summary.types) or none
+    out.append(f'<h2>{headings.summary}</h2><p>{text(summary.totals(faces))}</p>'
+               f'<section class="summary"><h3>{headings.channels}</h3><ul>{groups}</ul>'
+               f'<h3>{headings.types}</h3><p>{types}</p></section>')
     gaps = [
-        (EMPTY(lang), ", ".join(text(s) for s in summary.empty_stages)),
-        (NO_WHO(lang), ", ".join(f"{text(s.stage)} #{s.row}" for s in summary.without_who)),
-        (UNKNOWN(lang), ", ".join(f"{text(s.stage)} #{s.row} {s.key} <q>{text(s.value)}</q>" for s in summary.unknown)),
+        (headings.empty, ", ".join(text(s) for s in summary.empty_stages)),
+        (headings.no_who, ", ".join(f"{text(s.stage)} #{s.row}" for s in summary.without_who)),
+        (headings.unknown, ", ".join(f"{text(s.stage)} #{s.row} {s.key} <q>{text(s.value)}</q>" for s in summary.unknown)),
     ]
-    out.append(f"<section><h3>{GAPS(lang)} ({summary.gaps})</h3><ul>"
-               + "".join(f"<li>{label}{colon} {value or NONE(lang)}</li>" for label, value in gaps) + "</ul></section>")
-    for heading, spots, css in ((PAINS, summary.pains, "pain"), (IDEAS, summary.opportunities, "idea")):
+    out.append(f"<section><h3>{headings.gaps} ({summary.gaps})</h3><ul>"
+               + "".join(f"<li>{label}{after} {value or none}</li>" for label, value in gaps) + "</ul></section>")
+    for heading, spots, css in ((headings.pains, summary.pains, "pain"), (headings.ideas, summary.opportunities, "idea")):
         if spots:
-            out.append(f"<section><h3>{heading(lang)} ({len(spots)})</h3><ul>"
-                       + "".join(f'<li class="{css}">{text(s.stage)} #{s.row}{colon} {text(s.value)}</li>' for s in spots)
+            out.append(f"<section><h3>{heading} ({len(spots)})</h3><ul>"
+                       + "".join(f'<li class="{css}">{text(s.stage)} #{s.row}{after} {text(s.value)}</li>' for s in spots)
                        + "</ul></section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -28,14 +28,9 @@ import re
 from tui.core.model import Touchpoint
 from tui.output.faces import Feeling
 from tui.output.formats import Source
-from tui.output.i18n import COLUMNS, Label
-from tui.output.render import CHANNELS, CURVE, EMPTY, GAPS, IDEA, IDEAS, NO_WHO, NONE, PAIN, PAINS, SUMMARY, TYPES, UNKNOWN
+from tui.output.i18n import COLUMNS, _, pgettext
+from tui.output.phrases import Headings, colon, quoted
 from tui.output.visible import visible
-
-PERSONA = Label("Persona", "Persona")
-STAGE = Label("Étape", "Stage")
-TOUCHPOINTS = Label("Points de contact", "Touchpoints")
-FEELING = Label("Émotion", "Feeling")
 
 _MARKS = re.compile(r"[\\`*_\[\]<>|~#&$]")
 #: A dot inside a word (`example.com`, `www.x`) and the colon of `://`: the makings of a bare link.
@@ -65,29 +60,27 @@ def emphasis(text: str, mark: str = "**") -> str:
     return f"{mark}{marked}{mark}" if marked else ""
 
 
-def _quoted(text: str, lang: str) -> str:
-    return f"« {text} »" if lang == "fr" else f"“{text}”"
-
-
-def _response(tp: Touchpoint, lang: str, colon: str) -> str:
+def _response(tp: Touchpoint, headings: Headings, after: str) -> str:
     response = inline(tp.response)
     if tp.pain.strip():
-        response += f"<br>⚠ *{PAIN(lang)}{colon}* {inline(tp.pain)}"
+        response += f"<br>⚠ *{headings.pain}{after}* {inline(tp.pain)}"
     if tp.opportunity.strip():
-        response += f"<br>💡 *{IDEA(lang)}{colon}* {inline(tp.opportunity)}"
+        response += f"<br>💡 *{headings.idea}{after}* {inline(tp.opportunity)}"
     return response
 
 
 def render(source: Source) -> str:
-    jmap, catalogues, lang, faces, summary = source.jmap, source.catalogues, source.lang, source.faces, source.summary
-    colon = " :" if lang == "fr" else ":"
+    jmap, catalogues, faces, summary = source.jmap, source.catalogues, source.faces, source.summary
+    after = colon().rstrip()
+    headings = Headings.now()
+    none = headings.none
     out = [f"# {inline(jmap.title)}".rstrip(), ""]
     persona = jmap.persona
     if persona is not None and (persona.name or persona.description):
-        out.append(f"**{PERSONA(lang)}{colon}** {inline(persona.name)}" + (f" — {inline(persona.description)}" if persona.description else ""))
-        out += [f"- {emphasis(k, '*')}{colon} {inline(v)}" for k, v in persona.extra]
+        out.append(f"**{headings.persona}{after}** {inline(persona.name)}" + (f" — {inline(persona.description)}" if persona.description else ""))
+        out += [f"- {emphasis(k, '*')}{after} {inline(v)}" for k, v in persona.extra]
         out.append("")
-    out.append("| " + " | ".join(c.label(lang) for c in COLUMNS) + " |")
+    out.append("| " + " | ".join(_(c.heading) for c in COLUMNS) + " |")
     out.append("|" + "---|" * len(COLUMNS))
     for stage in jmap.stages:
         for number, tp in enumerate(stage.touchpoints or (None,)):
@@ -99,28 +92,29 @@ def render(source: Source) -> str:
                 continue
             out.append("| " + " | ".join([
                 name, situation,
-                inline(catalogues.label("channel", tp.channel, lang)), inline(catalogues.label("support", tp.support, lang)),
-                _response(tp, lang, colon),
-                inline(catalogues.label("type", tp.type, lang)), inline(tp.who), Feeling(tp.emotion).label(faces),
+                inline(catalogues.label("channel", tp.channel)), inline(catalogues.label("support", tp.support)),
+                _response(tp, headings, after),
+                inline(catalogues.label("type", tp.type)), inline(tp.who), Feeling(tp.emotion).label(faces),
             ]) + " |")
-    out += ["", f"## {SUMMARY(lang)}", "", summary.totals(lang, faces),
-            "", f"### {CURVE(lang)}", "",
-            f"| {STAGE(lang)} | {TOUCHPOINTS(lang)} | {FEELING(lang)} | |", "|---|---:|---|---|"]
+    curve_headings = (_("Étape"), _("Points de contact"), pgettext("curve", "Émotion"))
+    out += ["", f"## {headings.summary}", "", summary.totals(faces),
+            "", f"### {headings.curve}", "",
+            "| " + " | ".join(curve_headings) + " | |", "|---|---:|---|---|"]
     for line in summary.stages:
         bar = "" if line.emotion is None else ("🟥" if line.emotion < 0 else "🟩") * round(abs(line.emotion) * 2)
         out.append(f"| {inline(line.name)} | {line.touchpoints} | {line.feeling.label(faces)} | {bar} |")
-    out += ["", f"### {CHANNELS(lang)}", ""]
-    out += [f"- {emphasis(g.label)} ({g.count}){colon} " + ", ".join(f"{inline(c.label)} ×{c.count}" for c in g.channels)
-            for g in summary.groups] or [f"- {NONE(lang)}"]
-    out += ["", f"### {TYPES(lang)}", ""]
-    out += [f"- {inline(t.label)} ×{t.count}" for t in summary.types] or [f"- {NONE(lang)}"]
-    out += ["", f"### {GAPS(lang)} ({summary.gaps})", "",
-            f"- {EMPTY(lang)}{colon} " + (", ".join(inline(s) for s in summary.empty_stages) or NONE(lang)),
-            f"- {NO_WHO(lang)}{colon} " + (", ".join(f"{inline(s.stage)} #{s.row}" for s in summary.without_who) or NONE(lang)),
-            f"- {UNKNOWN(lang)}{colon} " + (", ".join(f"{inline(s.stage)} #{s.row} {s.key} {_quoted(inline(s.value), lang)}"
-                                                       for s in summary.unknown) or NONE(lang))]
-    for heading, spots in ((PAINS, summary.pains), (IDEAS, summary.opportunities)):
+    out += ["", f"### {headings.channels}", ""]
+    out += [f"- {emphasis(g.label)} ({g.count}){after} " + ", ".join(f"{inline(c.label)} ×{c.count}" for c in g.channels)
+            for g in summary.groups] or [f"- {none}"]
+    out += ["", f"### {headings.types}", ""]
+    out += [f"- {inline(t.label)} ×{t.count}" for t in summary.types] or [f"- {none}"]
+    out += ["", f"### {headings.gaps} ({summary.gaps})", "",
+            f"- {headings.empty}{after} " + (", ".join(inline(s) for s in summary.empty_stages) or none),
+            f"- {headings.no_who}{after} " + (", ".join(f"{inline(s.stage)} #{s.row}" for s in summary.without_who) or none),
+            f"- {headings.unknown}{after} " + (", ".join(f"{inline(s.stage)} #{s.row} {s.key} {quoted(inline(s.value))}"
+                                                        for s in summary.unknown) or none)]
+    for heading, spots in ((headings.pains, summary.pains), (headings.ideas, summary.opportunities)):
         if spots:
-            out += ["", f"### {heading(lang)} ({len(spots)})", ""]
-            out += [f"- *{f'{inline(s.stage)} #{s.row}'.lstrip()}*{colon} {inline(s.value)}" for s in spots]  # `* #1*` would be a list
+            out += ["", f"### {heading} ({len(spots)})", ""]
+            out += [f"- *{f'{inline(s.stage)} #{s.row}'.lstrip()}*{after} {inline(s.value)}" for s in spots]  # `* #1*` would be a list
     return "\n".join(out) + "\n"

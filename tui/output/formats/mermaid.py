@@ -28,13 +28,13 @@ import re
 
 from tui.core.model import Touchpoint
 from tui.output.formats import Source
-from tui.output.i18n import Label
+from tui.output.i18n import N_, _
 from tui.output.visible import visible
 
-NOBODY = Label("Non attribué", "Unassigned")
-UNTITLED = Label("Point de contact", "Touchpoint")
-UNNAMED = Label("Étape", "Stage")
-PLACEHOLDER = Label("(aucun point de contact)", "(no touchpoint)")
+NOBODY = N_("Non attribué")
+UNTITLED = N_("Point de contact")
+UNNAMED = N_("Étape")
+PLACEHOLDER = N_("(aucun point de contact)")
 
 #: Task box and gaps, in px; Mermaid draws a section as wide as its boxes with
 #: `diagramMarginX` between them, so it must equal `taskMargin`.
@@ -109,15 +109,15 @@ def score(emotion: int | None) -> int:
 
 
 def task_name(tp: Touchpoint, source: Source) -> str:
-    support = clean(source.catalogues.label("support", tp.support, source.lang)) if tp.support else ""
+    support = clean(source.catalogues.label("support", tp.support)) if tp.support else ""
     response = clean(tp.response)
-    name = f"{support} — {response}" if support and response else support or response or UNTITLED(source.lang)
+    name = f"{support} — {response}" if support and response else support or response or _(UNTITLED)
     return _not_keyword(_breakable(short(name, TASK_CHARS)))
 
 
-def actors(tp: Touchpoint, lang: str) -> str:
+def actors(tp: Touchpoint) -> str:
     """Who answers, as one actor: a comma in it would split it in two, so it becomes a look-alike."""
-    return short(clean(tp.who).replace(",", "\u201a"), ACTOR_CHARS) or NOBODY(lang)
+    return short(clean(tp.who).replace(",", "\u201a"), ACTOR_CHARS) or _(NOBODY)
 
 
 def section_name(name: str, boxes: int) -> str:
@@ -127,13 +127,13 @@ def section_name(name: str, boxes: int) -> str:
 
 
 def render(source: Source) -> str:
-    jmap, lang = source.jmap, source.lang
-    lines = [LAYOUT + "journey", f"    title {short(clean(jmap.title), TITLE_CHARS) or UNTITLED(lang)}"]
+    jmap = source.jmap
+    lines = [LAYOUT + "journey", f"    title {short(clean(jmap.title), TITLE_CHARS) or _(UNTITLED)}"]
     for stage in jmap.stages:
-        name = clean(stage.name) or clean(stage.id) or UNNAMED(lang)
+        name = clean(stage.name) or clean(stage.id) or _(UNNAMED)
         lines.append(f"    section {section_name(name, len(stage.touchpoints))}")
         if not stage.touchpoints:
-            lines.append(f"      {PLACEHOLDER(lang)}: {score(None)}")
+            lines.append(f"      {_(PLACEHOLDER)}: {score(None)}")
         for tp in stage.touchpoints:
-            lines.append(f"      {task_name(tp, source)}: {score(tp.emotion)}: {actors(tp, lang)}")
+            lines.append(f"      {task_name(tp, source)}: {score(tp.emotion)}: {actors(tp)}")
     return "\n".join(lines) + "\n"

@@ -87,7 +87,7 @@ def render(source: Source) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in rows(source.jmap, source.catalogues, source.lang):
+    for row in rows(source.jmap, source.catalogues):
         writer.writerow(
             ("" if row[c] is None else str(row[c])) if c == "emotion" else as_text(row[c], source.excel) for c in COLUMNS
         )

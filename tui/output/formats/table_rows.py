@@ -45,18 +45,18 @@ HEADERS = {
 TOUCHPOINT_COLUMNS = ("channel", "support", "response", "type", "who", "emotion", "pain", "opportunity")
 
 
-def rows(jmap: JourneyMap, catalogues: Catalogues, lang: str) -> Iterator[dict[str, Any]]:
-    """Each row as column -> value: text for every column, the score an int (or None)."""
+def rows(jmap: JourneyMap, catalogues: Catalogues) -> Iterator[dict[str, Any]]:
+    """Each row as column -> value: text for every column (labels in the language in use), the score an int (or None)."""
     for stage in jmap.stages:
         base = {"stage_id": stage.id, "stage": stage.name, "situation": stage.situation}
         if not stage.touchpoints:
             yield {column: base.get(column, "") for column in COLUMNS} | {"emotion": None}
         for tp in stage.touchpoints:
             yield base | {
-                "channel": catalogues.label("channel", tp.channel, lang),
-                "support": catalogues.label("support", tp.support, lang),
+                "channel": catalogues.label("channel", tp.channel),
+                "support": catalogues.label("support", tp.support),
                 "response": tp.response,
-                "type": catalogues.label("type", tp.type, lang),
+                "type": catalogues.label("type", tp.type),
                 "who": tp.who,
                 "emotion": tp.emotion,
                 "pain": tp.pain,

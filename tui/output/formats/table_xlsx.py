@@ -78,7 +78,7 @@ def render(source: Source) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.data_type, cell.number_format = "s", "@"
-    for number, row in enumerate(rows(source.jmap, source.catalogues, source.lang), start=2):
+    for number, row in enumerate(rows(source.jmap, source.catalogues), start=2):
         for index, column in enumerate(COLUMNS, start=1):
             value = row[column]
             cell = sheet.cell(row=number, column=index)
