@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
+from tui.app.gate import Notices
 from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
@@ -31,6 +32,7 @@ from tui.core.confine import PathRefused, Refusal, new_file_in
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.core.history import History
+from tui.core.storage import check_save_as, same_file
 from tui.core.session import (
     Changed, Conflict, DiskChanged, Event, JournalFailing, Recovery, Replaced, ReplayError, SaveFailed, Saved, Session,
 )
