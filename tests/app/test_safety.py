@@ -48,6 +48,9 @@ async def test_a_file_changed_on_disk_is_never_overwritten_silently(concert):
 
 async def test_conflict_save_a_copy_keeps_both(concert):
     app = make_app(concert)
+    said: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **options: (said.append(str(message)), notify(message, **options))[1]
     async with app.run_test(size=SIZE) as pilot:
         other = await into_conflict(app, pilot, concert)
         await pilot.click("#copy")
@@ -55,6 +58,8 @@ async def test_conflict_save_a_copy_keeps_both(concert):
     assert concert.read_text(encoding="utf-8") == other
     copies = list(concert.parent.glob("concert.copie-*.toml"))
     assert len(copies) == 1
+    # The copy says it is a copy, and that it is now the file being edited.
+    assert any(m.startswith(f"Copie enregistrée : {copies[0].name}") for m in said), said
     assert len(tomllib.loads(copies[0].read_text(encoding="utf-8"))["stages"][0]["touchpoints"]) == 1
 
 

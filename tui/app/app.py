@@ -253,7 +253,8 @@ class ParcoursApp(Notices, App):
         if screen is not None:
             screen.file_name = event.path.name
             screen.refresh_header()
-        self.notify(_(SAVED).format(name=event.path.name), timeout=2)
+        said = COPY_SAVED if event.moved_from is not None else SAVED
+        self.notify(_(said).format(name=event.path.name), timeout=4 if event.moved_from else 2)
         if self._then_quit:
             if not self.session.dirty:  # an edit made during the save stays in the journal
                 self.session.close()

@@ -33,17 +33,6 @@ class Parser(argparse.ArgumentParser):
         usage = " ".join(self.format_usage().removeprefix("usage: ").split())  # one line, whatever COLUMNS says
         self.exit(2, f"{self.prog}: {visible_line(message)}\nusage: {usage}\n")
 
-    #: The dest of a `nargs="*"` positional that also takes the words found after options
-    #: (`diff OLD --lang en NEW`), which argparse alone would call unrecognized.
-    gather: str | None = None
-
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
-        namespace, extras = super().parse_known_args(args, namespace)
-        if self.gather:
-            getattr(namespace, self.gather).extend(e for e in extras if not e.startswith("-"))
-            extras = [e for e in extras if e.startswith("-")]
-        return namespace, extras
-
 
 #: Columns `show` accepts: below 20 nothing reads; past 1000 no screen shows it, and a
 #: huge width makes Rich pad every line to it (100000000 took 1.5 GB).
@@ -96,6 +85,24 @@ def editor_parser() -> Parser:
     return parser
 
 
+DIFF_HELP = "what changed between two maps, in journey terms"
+DIFF_USAGE = "parcours diff [-h] [--lang {fr,en}] OLD NEW"
+
+
+def _diff_arguments(parser: argparse.ArgumentParser) -> None:
+    # Any count here: git's external diff passes 7, 9 or 1 arguments; the command checks them.
+    parser.add_argument("files", nargs="*", metavar="OLD NEW", help="the map before and the map after")
+    _lang(parser)
+
+
+def diff_parser() -> Parser:
+    """`diff` alone, for `parse_intermixed_args`: its maps may stand on both sides of an option
+    (`diff OLD --lang en NEW`), which argparse's subparsers cannot take."""
+    parser = Parser(prog="parcours diff", description=DIFF_HELP, usage=DIFF_USAGE)
+    _diff_arguments(parser)
+    return parser
+
+
 def command_parser() -> Parser:
     parser = Parser(prog="parcours")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
@@ -134,12 +141,7 @@ def command_parser() -> Parser:
     imp.add_argument("--skip-bad", action="store_true", help="write the rows that read, report the others")
     imp.add_argument("--force", action="store_true", help="overwrite an existing map")
 
-    diff = sub.add_parser("diff", help="what changed between two maps, in journey terms",
-                          usage="parcours diff [-h] [--lang {fr,en}] OLD NEW")
-    # Any count here: git's external diff passes 7, 9 or 1 arguments; the command checks them.
-    diff.add_argument("files", nargs="*", metavar="OLD NEW", help="the map before and the map after")
-    diff.gather = "files"
-    _lang(diff)
+    _diff_arguments(sub.add_parser("diff", help=DIFF_HELP, usage=DIFF_USAGE))
 
     serve = sub.add_parser("serve", help="the editor in a browser, behind a secret link")
     serve.add_argument("map")
@@ -192,7 +194,10 @@ def unknown_command(word: str) -> str | None:
 
 
 def _run(args_list: list[str]) -> int:
-    if args_list and args_list[0] in COMMANDS:
+    if args_list[:1] == ["diff"]:
+        args = diff_parser().parse_intermixed_args(args_list[1:], argparse.Namespace(command="diff"))
+        module = "diff"
+    elif args_list and args_list[0] in COMMANDS:
         args = command_parser().parse_args(args_list)
         module = "importer" if args.command == "import" else args.command
     else:

@@ -74,13 +74,6 @@ def _same(a: Touchpoint, b: Touchpoint) -> float:
     return sum(a.get(k) == b.get(k) for k in TOUCHPOINT_FIELDS) / len(TOUCHPOINT_FIELDS)
 
 
-def likeness(a: Touchpoint, b: Touchpoint) -> float:
-    """0..1: half the share of equal fields, half how alike the responses read."""
-    if not (a.response or b.response):
-        return (_same(a, b) + 1.0) / 2
-    return (_same(a, b) + SequenceMatcher(None, a.response, b.response, autojunk=False).ratio()) / 2
-
-
 def _best_pairs(left: list[_Place], right: list[_Place], bonus: float) -> list[tuple[_Place, _Place]]:
     """The most alike pairs first, each place used once, none below LIKENESS.
 

@@ -21,8 +21,6 @@ EMOTION_MAX = 2
 TEXT_FIELDS = ("channel", "support", "response", "type", "who", "pain", "opportunity")
 #: Every touchpoint key the program knows, in the order `new` and `a` write them.
 TOUCHPOINT_FIELDS = ("channel", "support", "response", "type", "who", "emotion", "pain", "opportunity")
-#: Stage keys the program knows, besides its touchpoints.
-STAGE_FIELDS = ("id", "name", "situation")
 
 
 class ItemGone(ValueError):
@@ -141,7 +139,6 @@ class JourneyMap:
     schema: int = SCHEMA
     locale: str | None = None
     persona: Persona | None = None
-    extra_keys: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> JourneyMap:

@@ -57,10 +57,14 @@ class Replaced:
 
 @dataclass(frozen=True)
 class Saved:
-    """The map as it was at `version` is now in `path` (edits made since stay unsaved)."""
+    """The map as it was at `version` is now in `path` (edits made since stay unsaved).
+
+    `moved_from` is the file edited before, when the save went elsewhere (save as, or a
+    copy beside a map someone else changed): the session edits `path` from now on."""
 
     path: Path
     version: int
+    moved_from: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,7 @@ class Session:
         finally:
             with self._lock:
                 self._saving -= 1
+        moved_from = document.path if target != document.path else None
         with self._lock:
             if self.document is document:
                 document.path = target
@@ -226,7 +231,7 @@ class Session:
                 self._seen = signature(target)
                 if self.journal is not None:
                     self.journal.restart(document.disk_digest, mark, target)
-        self._emit(Saved(target, version))
+        self._emit(Saved(target, version, moved_from))
         return True
 
     def close(self) -> None:
