@@ -48,3 +48,10 @@ def test_the_forbidden_set_is_what_the_tests_check():
     import re
 
     assert [c for c in map(chr, range(0x2100)) if re.match(f"[{FORBIDDEN}]", c)] == sorted(BAD)
+
+
+def test_a_line_holds_no_line_break_of_any_kind():
+    """A log reader, JavaScript or Python's splitlines end a line at U+2028 and U+2029 too."""
+    assert visible_line("a\u2028b\u2029c") == "a\\u2028b\\u2029c"
+    assert len(visible_line("a\nb\rc\x0bd\x0ce\x1cf\x85g\u2028h\u2029i").splitlines()) == 1
+    assert visible("a\u2028b") == "a\u2028b"  # in text, a line separator is text

@@ -23,12 +23,17 @@ FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _patterns: dict[bool, re.Pattern[str]] = {}
 
 
+#: What else ends a line for someone (Python's splitlines, JavaScript, a log reader): kept in
+#: text, shown in a one-line text.
+LINE_BREAKS = "\t\n\u2028\u2029"
+
+
 def _forbidden(line: bool = False) -> re.Pattern[str]:
-    """The forbidden characters (and tab and newline, for a `line`), compiled on first use:
+    """The forbidden characters (and the line breaks, for a `line`), compiled on first use:
     `show` should not pay for it at import."""
     pattern = _patterns.get(line)
     if pattern is None:
-        pattern = _patterns[line] = re.compile(f"[{FORBIDDEN}\t\n]" if line else f"[{FORBIDDEN}]")
+        pattern = _patterns[line] = re.compile(f"[{FORBIDDEN}{LINE_BREAKS}]" if line else f"[{FORBIDDEN}]")
     return pattern
 
 
@@ -54,7 +59,7 @@ def visible(text: str) -> str:
 
 
 def visible_line(text: str) -> str:
-    """`text` for one line of output (an error line, a cell, a title): newlines and tabs shown too."""
+    """`text` for one line of output (an error line, a cell, a title): tabs and every line break shown too."""
     return _forbidden(line=True).sub(_replace, text)
 
 
