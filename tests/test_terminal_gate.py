@@ -202,3 +202,19 @@ def test_every_error_line_is_one_line_and_shows_what_it_holds(argv):
     assert len(lines) == expected, err
     assert any(shown in err for shown in ("␛", "␊", "\\x1b"))  # shown, whether by the gate or by argparse's repr
 
+
+
+def test_diff_as_gits_external_diff_shows_names_and_unreadable_versions_without_obeying_them(hostile_map, tmp_path):
+    """git's seven arguments: the repository's path heads every line, and a version that does not
+    read is shown as a plain unified diff of its lines, hostile bytes and all."""
+    broken = tmp_path / "cassé.toml"
+    broken.write_text("<<<<<<< HEAD\n" + hostile_map.read_text(encoding="utf-8") + f"=======\n{HOSTILE}\n>>>>>>> b\n",
+                      encoding="utf-8")
+    name = "cartes/\x1b]0;git\x07\u202e.toml"
+    for old, new in ((hostile_map, hostile_map), (hostile_map, broken)):
+        with mock.patch.dict(os.environ, {"GIT_PAGER_IN_USE": "1"}):
+            code, out, err = run("diff", name, str(old), "a" * 40, "100644", str(new), "b" * 40, "100644", colour=True)
+        assert code == 0 and err == ""
+        assert clean(out), sorted(set(RAW.findall(SGR.sub("", out))))
+        assert "parcours diff cartes/␛]0;git␇\\u202e.toml" in SGR.sub("", out)
+    assert "unresolved merge conflict markers" in out and "+␛]0;pwned␇" in SGR.sub("", out)
