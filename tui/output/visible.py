@@ -55,11 +55,15 @@ def _replace(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with every forbidden character shown; tabs and newlines are kept."""
+    if text.isprintable():  # nearly always, and in C: a printable text holds no control, bidi or line break
+        return text
     return _forbidden().sub(_replace, text)
 
 
 def visible_line(text: str) -> str:
     """`text` for one line of output (an error line, a cell, a title): tabs and every line break shown too."""
+    if text.isprintable():
+        return text
     return _forbidden(line=True).sub(_replace, text)
 
 
@@ -71,6 +75,8 @@ def in_place(text: str, line: bool = False) -> str:
     selection by character index, so a stand-in must take exactly one. The text
     itself keeps its characters; only what is drawn changes.
     """
+    if text.isprintable():
+        return text
     return _forbidden(line).sub(_one_for_one, text)
 
 
