@@ -59,15 +59,19 @@ HEAD, STAGE, TOUCHPOINT, WHOLE = "head", "stage", "touchpoint", "whole"
 _COMMENT = r"#[^\x00-\x08\x0a-\x1f\x7f]*"
 #: The end of a line that holds nothing but blanks and perhaps a comment.
 _REST = r"[ \t]*(?:" + _COMMENT + r")?\r?\n"
-_CANDIDATE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _HEADERS = {
-    STAGE: r"[ \t]*\[\[[ \t]*stages[ \t]*\]\]" + _REST,
-    TOUCHPOINT: r"[ \t]*\[\[[ \t]*stages[ \t]*\.[ \t]*touchpoints[ \t]*\]\]" + _REST,
+    STAGE: r"[ \t]*\[\[[ \t]*stages[ \t]*\]\][ \t]*(?:" + _COMMENT + ")?",
+    TOUCHPOINT: r"[ \t]*\[\[[ \t]*stages[ \t]*\.[ \t]*touchpoints[ \t]*\]\][ \t]*(?:" + _COMMENT + ")?",
 }
-_HEADER = {kind: re.compile(pattern) for kind, pattern in _HEADERS.items()}
 #: A lead (blank and comment lines) and the header line: what a piece's keys follow.
-LEAD = {kind: re.compile(f"(?:{_REST})*{pattern}") for kind, pattern in _HEADERS.items()}
-_QUIET = re.compile(_REST)
+LEAD = {kind: re.compile(rf"(?:{_REST})*{pattern}\r?\n") for kind, pattern in _HEADERS.items()}
+#: Every line that starts with `[`, with the blank and comment lines above it: a stage's
+#: header, a touchpoint's, or another (`lastgroup` says which: "stage", "touchpoint", "lead").
+#: It starts at the newline before them, which the regex engine finds fast; a header on the
+#: first line is no stage (a map's first keys come before any header) and stays in the head.
+_CANDIDATE = re.compile(
+    rf"\n(?P<lead>(?:{_REST})*)(?:(?P<stage>{_HEADERS[STAGE]}(?=\r?\n))"
+    rf"|(?P<touchpoint>{_HEADERS[TOUCHPOINT]}(?=\r?\n))|[ \t]*\[)")
 _TRAIL = re.compile(r"(?<=\n)(?:[ \t]*\r?\n)*\Z")
 #: Where a table header of each kind is written in the whole text (for depth limits).
 DEPTH = {HEAD: 0, STAGE: 2, TOUCHPOINT: 4}
@@ -176,54 +180,35 @@ class Pieces:
         groups = tuple((stage, tuple(touchpoints)) for stage, touchpoints in self.groups)
         return Snapshot(self.head, groups, self.bom, self.open_end)
 
-    def last(self) -> Piece:
-        """The piece that ends the text."""
-        if not self.groups:
-            return self.head
-        stage, touchpoints = self.groups[-1]
-        return touchpoints[-1] if touchpoints else stage
 
-
-def _lead_start(text: str, header: int, floor: int) -> int:
-    """Where the lead of the header at `header` begins: the comment lines above it, not those
-    hanging under the keys above (a first block that a blank line ends)."""
-    lines: list[tuple[int, bool]] = []  # (start, blank), bottom up
-    end = header
-    while end > floor:
-        newline = text.rfind("\n", floor, end - 1)
-        start = newline + 1 if newline >= 0 else floor
-        line = text[start:end]
-        if _QUIET.fullmatch(line) is None:
-            break
-        lines.append((start, not line.lstrip(" \t").startswith("#")))
-        end = start
-    lines.reverse()
-    if not any(blank for _, blank in lines):
-        return lines[0][0] if lines else header
+def _lead_start(lead: str, start: int) -> int:
+    """Where the lead begins, given the blank and comment lines above a header (from `start`):
+    at its comment lines, not at those hanging under the keys above (a first block that a
+    blank line ends), nor at the blank lines (they stay with the table above)."""
+    if "#" not in lead:
+        return start + len(lead)
+    lines = lead.splitlines(keepends=True)  # no other line break: `_REST` lines end in \n alone
+    blank = [not line.lstrip(" \t").startswith("#") for line in lines]
     index = 0
-    while index < len(lines) and not lines[index][1]:  # hangs under the keys above
-        index += 1
-    while index < len(lines) and lines[index][1]:
-        index += 1
-    return lines[index][0] if index < len(lines) else header
+    if any(blank):
+        while not blank[index]:  # hangs under the keys above
+            index += 1
+        while index < len(lines) and blank[index]:
+            index += 1
+    return start + sum(len(line) for line in lines[:index])
 
 
 def split(text: str, *, bom: bool = False, open_end: bool = False, eol: str = "\n") -> Pieces:
     """Cut a text (ending with a newline, no byte order mark) into pieces; Unsplit if unusual."""
     marks: list[tuple[str, int, int]] = []  # kind, lead start, keys start
-    floor = 0
     for candidate in _CANDIDATE.finditer(text):
-        at = candidate.start()
-        kind = next((k for k, pattern in _HEADER.items() if pattern.match(text, at)), None)
-        if kind is None or (kind == TOUCHPOINT and not marks):
+        kind = candidate.lastgroup
+        if kind == "lead" or (kind == TOUCHPOINT and not marks):
             if marks:
                 raise Unsplit("a table other than a stage or a touchpoint after the stages")
-            floor = text.find("\n", at) + 1 or len(text)
             continue
-        header = _HEADER[kind].match(text, at)
-        assert header is not None
-        marks.append((kind, _lead_start(text, at, floor), header.end()))
-        floor = header.end()
+        keys = text.index("\n", candidate.end()) + 1
+        marks.append((kind, _lead_start(candidate["lead"], candidate.start("lead")), keys))
     first = marks[0][1] if marks else len(text)
     head = Piece(HEAD, text[:first])
     groups: list[tuple[Piece, list[Piece]]] = []
@@ -241,18 +226,29 @@ def whole(text: str, *, bom: bool = False, open_end: bool = False, eol: str = "\
     return Pieces(Piece(WHOLE, text), [], bom=bom, open_end=open_end, eol=eol)
 
 
+def _read(kind: str, body: str) -> dict[str, Any]:
+    """One piece's data; a piece nested deeper than a map may be is read whole, to be refused there.
+    Each level of nesting costs a `[`, a `{` or a `.` (of a dotted key): counting them is enough
+    to skip the walk through a piece that cannot be that deep."""
+    data = tomllib.loads(body)
+    limit = MAX_DEPTH - DEPTH[kind]
+    if body.count("[") + body.count("{") + body.count(".") >= limit and deeper_than(data, limit):
+        raise Unsplit("values nested too deep")
+    return data
+
+
 def read(pieces: Pieces) -> dict[str, Any]:
     """The data the pieces mean together (see the module's docstring); Unsplit or TOMLDecodeError."""
-    data = tomllib.loads(pieces.head.text)
+    data = _read(HEAD, pieces.head.text)
     if "stages" in data:
         raise Unsplit("the head defines stages")
     stages = []
     for stage, touchpoints in pieces.groups:
-        values = tomllib.loads(stage.body)
+        values = _read(STAGE, stage.body)
         if "touchpoints" in values:
             raise Unsplit("a stage writes its touchpoints inside its table")
         if touchpoints:
-            values["touchpoints"] = [tomllib.loads(t.body) for t in touchpoints]
+            values["touchpoints"] = [_read(TOUCHPOINT, t.body) for t in touchpoints]
         stages.append(values)
     if pieces.groups:
         data["stages"] = stages
@@ -311,8 +307,6 @@ def load(path: Path, text: str) -> tuple[JourneyMap, Pieces]:
             pieces = split(full, **shape)
             data = read(pieces)
         except (Unsplit, tomllib.TOMLDecodeError, RecursionError):
-            data = None
-        if data is not None and deeper_than(data, MAX_DEPTH):
             data = None
     if data is None:
         data = parse(path, text)  # the whole text's reader names the error, if there is one
