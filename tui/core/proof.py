@@ -34,6 +34,7 @@ A text read whole (the WHOLE shape) is proven whole, as before. A property test
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -61,14 +62,25 @@ def _other(path: Path) -> UnprovenSave:
 
 
 _CHECKS = {HEAD: check, STAGE: check_stage}
+#: A line of a stage's or touchpoint's keys that starts with `[`: a header, or a line of a
+#: multi-line string (a value typed with a line starting with `[`). Read on its own, the piece
+#: would hide a header's meaning: such a text is proven whole.
+_HEADER_LIKE = re.compile(r"(?<=\n)[ \t]*\[")
+
+
+class _Whole(Exception):
+    """A piece cannot be proven on its own: the text is proven whole."""
 
 
 def _prove_piece(path: Path, piece: Piece) -> Any:
     """Read one piece on its own, with every check it can fail; remember and return what it means."""
     if not piece.text.endswith("\n"):
         raise _unreadable(path, "a table does not end its line")
-    if piece.kind != HEAD and LEAD[piece.kind].fullmatch(piece.text, 0, piece.start) is None:
-        raise _unreadable(path, "a table's header is not where it should be")
+    if piece.kind != HEAD:
+        if LEAD[piece.kind].fullmatch(piece.text, 0, piece.start) is None:
+            raise _unreadable(path, "a table's header is not where it should be")
+        if _HEADER_LIKE.search(piece.text, piece.start):
+            raise _Whole
     try:
         data = tomllib.loads(piece.body)
     except tomllib.TOMLDecodeError as error:
@@ -93,15 +105,24 @@ def _proven(path: Path, piece: Piece) -> Any:
 def prove(path: Path, snapshot: Snapshot, jmap: JourneyMap) -> bytes:
     """The bytes of `snapshot`, once proven to read back as `jmap`; UnprovenSave otherwise."""
     head = snapshot.head
-    if head.kind == WHOLE:
-        data = snapshot.text().encode("utf-8")
-        if head.meaning is None:
-            prove_bytes(path, data, jmap)
-            head.meaning = jmap
-        elif head.meaning != jmap:
+    data = snapshot.text().encode("utf-8")
+    if head.kind == WHOLE and head.meaning is not None:
+        if head.meaning != jmap:
             raise _other(path)
         return data
-    if _proven(path, head) != head_meaning(jmap) or len(snapshot.groups) != len(jmap.stages):
+    try:
+        if head.kind == WHOLE:
+            raise _Whole
+        _prove_pieces(path, snapshot, jmap)
+    except _Whole:
+        prove_bytes(path, data, jmap)
+        if head.kind == WHOLE:
+            head.meaning = jmap
+    return data
+
+
+def _prove_pieces(path: Path, snapshot: Snapshot, jmap: JourneyMap) -> None:
+    if _proven(path, snapshot.head) != head_meaning(jmap) or len(snapshot.groups) != len(jmap.stages):
         raise _other(path)
     for (stage, touchpoints), model in zip(snapshot.groups, jmap.stages):
         if _proven(path, stage) != stage_meaning(model) or len(touchpoints) != len(model.touchpoints):
@@ -118,7 +139,6 @@ def prove(path: Path, snapshot: Snapshot, jmap: JourneyMap) -> bytes:
     ids = [stage.id for stage in jmap.stages]
     if len(set(ids)) != len(ids):
         raise _unreadable(path, "duplicate stage id")
-    return snapshot.text().encode("utf-8")
 
 
 def prove_bytes(path: Path, data: bytes, jmap: JourneyMap) -> None:
