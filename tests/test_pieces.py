@@ -12,7 +12,6 @@ newline, inline and empty arrays) and any sequence of edits:
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -244,7 +243,7 @@ def test_a_tampered_piece_is_proven_only_when_the_whole_text_reads_back_as_the_m
 
 def _replace(snapshot, number: int, piece: Piece):
     if number == 0:
-        return dataclasses.replace(snapshot, head=piece)
+        return snapshot.replace(head=piece)
     count = 0
     groups = []
     for stage, touchpoints in snapshot.groups:
@@ -256,7 +255,7 @@ def _replace(snapshot, number: int, piece: Piece):
             count += 1
             new.append(piece if count == number else touchpoint)
         groups.append((stage, tuple(new)))
-    return dataclasses.replace(snapshot, groups=tuple(groups))
+    return snapshot.replace(groups=tuple(groups))
 
 
 def test_moves_keep_every_piece_as_it_was():

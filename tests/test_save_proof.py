@@ -8,7 +8,6 @@ model, and undoing everything gives the original bytes back.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import tomllib
 from pathlib import Path
@@ -147,13 +146,12 @@ def test_a_document_whose_text_does_not_match_its_model_is_not_saved(map_copy, m
     document = MapDocument.load(path)
     snapshot = document.snapshot()
     if where == "head":
-        drifted = dataclasses.replace(snapshot, head=Piece(HEAD, snapshot.head.text.replace("Camille", "Dominique")))
+        drifted = snapshot.replace(head=Piece(HEAD, snapshot.head.text.replace("Camille", "Dominique")))
     else:
         stage, touchpoints = snapshot.groups[1]
         piece = touchpoints[0]
         other = Piece(piece.kind, piece.text.replace("emotion = ", "emotion = -"), piece.start)
-        drifted = dataclasses.replace(snapshot, groups=(snapshot.groups[0], (stage, (other, *touchpoints[1:])),
-                                                        *snapshot.groups[2:]))
+        drifted = snapshot.replace(groups=(snapshot.groups[0], (stage, (other, *touchpoints[1:])), *snapshot.groups[2:]))
     assert drifted.text() != before.decode("utf-8")
     monkeypatch.setattr(document, "snapshot", lambda: drifted)
     with pytest.raises(UnprovenSave):

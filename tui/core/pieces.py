@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,8 +63,6 @@ _HEADERS = {
     STAGE: r"[ \t]*\[\[[ \t]*stages[ \t]*\]\][ \t]*(?:" + _COMMENT + ")?",
     TOUCHPOINT: r"[ \t]*\[\[[ \t]*stages[ \t]*\.[ \t]*touchpoints[ \t]*\]\][ \t]*(?:" + _COMMENT + ")?",
 }
-#: A lead (blank and comment lines) and the header line: what a piece's keys follow.
-LEAD = {kind: re.compile(rf"(?:{_REST})*{pattern}\r?\n") for kind, pattern in _HEADERS.items()}
 #: Every line that starts with `[`, with the blank and comment lines above it: a stage's
 #: header, a touchpoint's, or another (`lastgroup` says which: "stage", "touchpoint", "lead").
 #: It starts at the newline before them, which the regex engine finds fast; a header on the
@@ -72,9 +70,21 @@ LEAD = {kind: re.compile(rf"(?:{_REST})*{pattern}\r?\n") for kind, pattern in _H
 _CANDIDATE = re.compile(
     rf"\n(?P<lead>(?:{_REST})*)(?:(?P<stage>{_HEADERS[STAGE]}(?=\r?\n))"
     rf"|(?P<touchpoint>{_HEADERS[TOUCHPOINT]}(?=\r?\n))|[ \t]*\[)")
-_TRAIL = re.compile(r"(?<=\n)(?:[ \t]*\r?\n)*\Z")
 #: Where a table header of each kind is written in the whole text (for depth limits).
 DEPTH = {HEAD: 0, STAGE: 2, TOUCHPOINT: 4}
+
+
+@cache
+def lead_pattern(kind: str) -> re.Pattern[str]:
+    """A lead (blank and comment lines) and the header line: what a piece's keys follow
+    (compiled when first asked: `show` never asks)."""
+    return re.compile(rf"(?:{_REST})*{_HEADERS[kind]}\r?\n")
+
+
+@cache
+def _trail() -> re.Pattern[str]:
+    """The blank lines that end a piece."""
+    return re.compile(r"(?<=\n)(?:[ \t]*\r?\n)*\Z")
 
 
 class Unsplit(ValueError):
@@ -106,7 +116,7 @@ class Piece:
     def split_trail(self) -> tuple[str, str]:
         """The keys, and the blank lines after them (kept out of tomlkit's tree, so that a new
         key follows the last one rather than a blank line)."""
-        trail = _TRAIL.search(self.text, self.start)
+        trail = _trail().search(self.text, self.start)
         cut = trail.start() if trail else len(self.text)
         return self.text[self.start:cut], self.text[cut:]
 
@@ -141,14 +151,21 @@ def ends_blank(text: str) -> bool:
     return text.endswith(("\n\n", "\n\r\n"))
 
 
-@dataclass(frozen=True)
 class Snapshot:
-    """The text at one moment, as immutable pieces (cheap to take under a lock); WHOLE mode is one head."""
+    """The text at one moment, as immutable pieces (cheap to take under a lock); WHOLE mode is one head.
 
-    head: Piece
-    groups: tuple[tuple[Piece, tuple[Piece, ...]], ...]
-    bom: bool
-    open_end: bool
+    A plain class: a dataclass would cost `show` half a millisecond to define."""
+
+    __slots__ = ("bom", "groups", "head", "open_end")
+
+    def __init__(self, head: Piece, groups: tuple[tuple[Piece, tuple[Piece, ...]], ...], bom: bool,
+                 open_end: bool) -> None:
+        self.head, self.groups, self.bom, self.open_end = head, groups, bom, open_end
+
+    def replace(self, head: Piece | None = None,
+                groups: tuple[tuple[Piece, tuple[Piece, ...]], ...] | None = None) -> Snapshot:
+        """The same text with another head or other groups (tests tamper with pieces this way)."""
+        return Snapshot(head or self.head, self.groups if groups is None else groups, self.bom, self.open_end)
 
     def pieces(self) -> list[Piece]:
         found = [self.head]

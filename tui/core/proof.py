@@ -42,7 +42,7 @@ from typing import Any
 from tui.core.errors import MapError
 from tui.core.model import JourneyMap
 from tui.core.pieces import (
-    DEPTH, HEAD, LEAD, STAGE, WHOLE, Piece, Snapshot, head_meaning, load, meaning, stage_meaning,
+    DEPTH, HEAD, STAGE, WHOLE, Piece, Snapshot, head_meaning, lead_pattern, load, meaning, stage_meaning,
 )
 from tui.core.storage import MAX_DEPTH, atomic_write, deeper_than, toml_error
 from tui.core.validate import check, check_stage, check_touchpoint
@@ -77,7 +77,7 @@ def _prove_piece(path: Path, piece: Piece) -> Any:
     if not piece.text.endswith("\n"):
         raise _unreadable(path, "a table does not end its line")
     if piece.kind != HEAD:
-        if LEAD[piece.kind].fullmatch(piece.text, 0, piece.start) is None:
+        if lead_pattern(piece.kind).fullmatch(piece.text, 0, piece.start) is None:
             raise _unreadable(path, "a table's header is not where it should be")
         if _HEADER_LIKE.search(piece.text, piece.start):
             raise _Whole
