@@ -20,6 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tui.core.document import MapDocument  # noqa: E402
+from tui.core.edits import SetTouchpointField  # noqa: E402
+
 
 def _mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -28,11 +31,19 @@ def _mb(field: str) -> float:
     return 0.0
 
 
+def save_times(document: MapDocument, rounds: int) -> list[float]:
+    """Seconds to save the map after one edit (the core's save: proof, temp file, fsync, rename)."""
+    times = []
+    for number in range(rounds):
+        document.apply(SetTouchpointField("t1", "who", f"Équipe {number + 1}"))
+        start = time.perf_counter()
+        document.save()
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def figures(source: Path, saves: int = 5) -> dict[str, float]:
     import tomlkit  # noqa: F401  (its import is not the map's cost)
-
-    from tui.core.document import MapDocument
-    from tui.core.edits import SetTouchpointField
 
     folder = Path(tempfile.mkdtemp(prefix="parcours-core-"))
     path = folder / source.name
@@ -43,12 +54,7 @@ def figures(source: Path, saves: int = 5) -> dict[str, float]:
         opened = time.perf_counter()
         document.apply(SetTouchpointField("t1", "who", "Équipe 0"))
         edited = time.perf_counter()
-        times = []
-        for number in range(saves):
-            document.apply(SetTouchpointField("t1", "who", f"Équipe {number + 1}"))
-            before = time.perf_counter()
-            document.save()
-            times.append(time.perf_counter() - before)
+        times = save_times(document, saves)
         keys = []
         for number in range(20):
             key = document.map.stages[-1].touchpoints[-1].key

@@ -105,23 +105,6 @@ async def bare_keys(path: Path, rounds: int) -> dict[str, Latency]:
     return {k: Latency.of(v) for k, v in found.items()}
 
 
-def save_times(path: Path, rounds: int, copy_to: Path) -> list[float]:
-    """Seconds to save the map after one edit (the core's save: text, temp file, fsync, rename)."""
-    from tui.core.document import MapDocument
-    from tui.core.edits import SetTouchpointField
-
-    copy_to.write_bytes(path.read_bytes())
-    document = MapDocument.load(copy_to)
-    document.warm()
-    times = []
-    for number in range(rounds):
-        document.apply(SetTouchpointField("t1", "who", f"Équipe {number}"))
-        start = time.perf_counter()
-        document.save()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def timed_call(function: Callable[[], object]) -> float:
     start = time.perf_counter()
     function()

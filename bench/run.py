@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+import core  # noqa: E402
 import generate  # noqa: E402
 import keys  # noqa: E402
 import paint  # noqa: E402
@@ -57,6 +58,15 @@ def _median_runs(argvs: list[list[str]], env: dict[str, str], runs: int) -> list
     return [statistics.median(found) for found in times]
 
 
+def _save_times(path: Path, rounds: int, copy_to: Path) -> list[float]:
+    from tui.core.document import MapDocument
+
+    copy_to.write_bytes(path.read_bytes())
+    document = MapDocument.load(copy_to)
+    document.warm()
+    return core.save_times(document, rounds)
+
+
 def core_figures(maps: dict[int, Path], env: dict[str, str], runs: int) -> dict[int, dict[str, float]]:
     """`bench/core.py` in a fresh process per map and run (for the memory), medians over runs."""
     found: dict[int, dict[str, float]] = {}
@@ -68,8 +78,8 @@ def core_figures(maps: dict[int, Path], env: dict[str, str], runs: int) -> dict[
     return found
 
 
-def render_core(core: dict[int, dict[str, float]]) -> list[str]:
-    sizes = list(core)
+def render_core(inner: dict[int, dict[str, float]]) -> list[str]:
+    sizes = list(inner)
     lines = [
         "## The core at 3,000 and 30,000 touchpoints (no Textual)",
         "",
@@ -85,15 +95,15 @@ def render_core(core: dict[int, dict[str, float]]) -> list[str]:
         return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
     def row(name: str, key: str, scale: float, unit: str, budget: str) -> None:
-        cells = [f"{figure(core[s][key] * scale)} {unit}" for s in sizes]
+        cells = [f"{figure(inner[s][key] * scale)} {unit}" for s in sizes]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {budget} |")
 
     row("open (`MapDocument.load`)", "load", 1000, "ms", "")
     row("first edit after open", "first_edit", 1000, "ms", "")
     row("a field edit", "edit", 1000, "ms", "")
     row("save after one edit", "save", 1000, "ms",
-        f"< 100 ms at 3,000: {_mark(core[min(sizes)]['save'] < 0.1)}; < 300 ms at 30,000: {_mark(core[large]['save'] < 0.3)}")
-    row("peak memory (RSS)", "peak", 1, "MB", f"< 150 MB at 30,000: {_mark(core[large]['peak'] < 150)}")
+        f"< 100 ms at 3,000: {_mark(inner[min(sizes)]['save'] < 0.1)}; < 300 ms at 30,000: {_mark(inner[large]['save'] < 0.3)}")
+    row("peak memory (RSS)", "peak", 1, "MB", f"< 150 MB at 30,000: {_mark(inner[large]['peak'] < 150)}")
     return lines + [""]
 
 
@@ -124,9 +134,9 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tui")], env=env, check=True)
     os.environ.update({k: env[k] for k in ("HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")})
-    core = core_figures(generate.write_maps(work / "core", CORE_SIZES), env, runs)
+    inner = core_figures(generate.write_maps(work / "core", CORE_SIZES), env, runs)
     if args.core:
-        print("\n".join(render_core(core)))
+        print("\n".join(render_core(inner)))
         return
     maps = generate.write_maps(work / "maps", SIZES)
     python = sys.executable
@@ -149,12 +159,12 @@ def main() -> None:
             _median_runs([[python, "-m", "tui", "show", str(path)], [python, "-c", FLOOR_SHOW],
                           [python, "-m", "tui", "validate", str(path)], [python, "-c", FLOOR_VALIDATE],
                           [python, "-m", "tui", "export", str(path), "--to", "markdown"]], env, 2 * runs + 1))
-        figures["save"] = statistics.median(keys.save_times(path, runs, work / f"save-{size}.toml"))
+        figures["save"] = statistics.median(_save_times(path, runs, work / f"save-{size}.toml"))
         latencies[size] = asyncio.run(keys.parcours_keys(path, home / "journal", rounds))
         floors[size] = asyncio.run(keys.bare_keys(path, rounds))
         results[size] = figures
 
-    report = render(results, latencies, floors, machine_line(), runs, rounds, core)
+    report = render(results, latencies, floors, machine_line(), runs, rounds, inner)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     print(f"written: {args.output}", file=sys.stderr)
@@ -181,7 +191,7 @@ def _mark(ok: bool) -> str:
 
 def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, keys.Latency]],
            floors: dict[int, dict[str, keys.Latency]], machine_text: str, runs: int, rounds: int,
-           core: dict[int, dict[str, float]]) -> str:
+           inner: dict[int, dict[str, float]]) -> str:
     small, large = min(results), max(results)
     lines = [
         "# parcours benchmark",
@@ -241,7 +251,7 @@ def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, 
         bare_text = f"{bare.median_ms:.1f} / {bare.worst_ms:.1f}" if bare else "—"
         budget = "" if key == "nothing" else _mark(latencies[large][key].median_ms < 16)
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {bare_text} | {budget} |")
-    lines += ["", *render_core(core)]
+    lines += ["", *render_core(inner)]
     lines += [
         "## How it is measured",
         "",

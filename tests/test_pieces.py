@@ -26,7 +26,7 @@ from tui.core.model import JourneyMap
 from tui.core.pieces import WHOLE, Piece, load
 from tui.core.proof import UnprovenSave, prove, prove_bytes
 
-from test_properties import _edit, documents
+from test_properties import _session, documents
 from test_save_proof import maps
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -186,18 +186,10 @@ def test_the_pieces_mean_what_the_whole_text_means(text):
     assert pieces.snapshot().text() == text
 
 
-def _edited(data, text: str) -> tuple[MapDocument, History]:
-    document = MapDocument.from_text(PATH, text)
-    history = History(document)
-    for _ in range(data.draw(st.integers(1, 10), label="edits")):
-        history.do(data.draw(st.composite(lambda draw: _edit(draw, document.map))(), label="edit"))
-    return document, history
-
-
 @SETTINGS
 @given(text=TEXTS, data=st.data())
 def test_the_proof_of_the_pieces_and_the_whole_proof_agree(text, data):
-    document, history = _edited(data, text)
+    document, history = _session(data, text, PATH)
     snapshot = document.snapshot()
     event("whole" if snapshot.head.kind == WHOLE else "pieces")
     written = prove(PATH, snapshot, document.map)
@@ -216,7 +208,7 @@ LINES = ["[[stages]]", "[[stages.touchpoints]]", "[autre]", "who = 'z'", "emotio
 @SETTINGS
 @given(text=TEXTS, data=st.data())
 def test_a_tampered_piece_is_proven_only_when_the_whole_text_reads_back_as_the_model(text, data):
-    document, _ = _edited(data, text)
+    document, _ = _session(data, text, PATH)
     snapshot = document.snapshot()
     pieces = snapshot.pieces()
     number = data.draw(st.integers(0, len(pieces) - 1), label="piece")
