@@ -250,6 +250,21 @@ def _replace(snapshot, number: int, piece: Piece):
     return snapshot.replace(groups=tuple(groups))
 
 
+def test_a_save_reads_back_only_the_piece_an_edit_wrote(map_copy, monkeypatch):
+    import tui.core.proof as proof
+
+    path = map_copy()
+    document = MapDocument.load(path)
+    document.apply(SetTouchpointField("t3", "who", "Équipe"))
+    read, loads = [], tomllib.loads
+    monkeypatch.setattr(proof.tomllib, "loads", lambda text: read.append(text) or loads(text))
+    document.save()
+    assert len(read) == 1 and 'who = "Équipe"' in read[0]
+    document.save(force=True)  # nothing new to read
+    assert len(read) == 1
+    assert MapDocument.load(path).map == document.map
+
+
 def test_moves_keep_every_piece_as_it_was():
     document = MapDocument.from_text(PATH, COMMENTED)
     before = {p.text for p in document.snapshot().pieces()}

@@ -17,9 +17,11 @@ Why this is as strong as reading the whole text back:
   Reading a piece again would give the same answer.
 - The pieces mean, together, what the whole text means: the argument is in
   `tui.core.pieces`. It needs each piece to end with a newline, its lead and
-  header to be the patterns the cut accepts, the head not to define `stages` and
-  a stage not to define `touchpoints`: a piece is checked for all of that when it
-  is proven.
+  header to be the patterns the cut accepts, the head not to define `stages`, a
+  stage not to define `touchpoints`, and a stage's or touchpoint's keys to hold
+  no header: a piece is checked for all of that when it is proven. (Its keys may
+  hold a line that starts with `[`, a header or a line of a multi-line string:
+  read alone it could hide a header, so such a text is proven whole, as before.)
 - The checks of opening a map: each one is about one piece (a touchpoint's
   fields, a stage's own keys, the head's), and is run on every piece when it is
   proven, except one that spans pieces (two stages with one id), run on the
