@@ -148,9 +148,3 @@ class MapDocument:
             candidate = self.path.with_name(f"{self.path.stem}.copie-{stamp}-{number}{self.path.suffix}")
             number += 1
         return candidate
-
-    def save_copy(self) -> Path:
-        """Save these edits beside the map, and edit that copy from now on."""
-        target = self.copy_path()
-        self.save(target, force=True)
-        return target
