@@ -64,7 +64,7 @@ async def parcours_keys(path: Path, state: Path, rounds: int) -> dict[str, Laten
     app = ParcoursApp(document, load_catalogues(path), journal_folder=state)
     found: dict[str, list[float]] = {k: [] for k in ("nothing", "move", "commit", "undo", "add", "filter")}
     async with app.run_test(size=SIZE) as pilot:
-        _ = document.toml  # the editor warms this in a worker after the first paint
+        document.warm()  # the editor does this in a worker after the first paint
         await _moves(pilot, found, rounds)
         for _ in range(6):
             await pilot.press("right")  # the Qui column
@@ -103,23 +103,6 @@ async def bare_keys(path: Path, rounds: int) -> dict[str, Latency]:
         for _ in range(rounds):
             found["commit"].append(await _timed(pilot, "x"))
     return {k: Latency.of(v) for k, v in found.items()}
-
-
-def save_times(path: Path, rounds: int, copy_to: Path) -> list[float]:
-    """Seconds to save the map after one edit (the core's save: text, temp file, fsync, rename)."""
-    from tui.core.document import MapDocument
-    from tui.core.edits import SetTouchpointField
-
-    copy_to.write_bytes(path.read_bytes())
-    document = MapDocument.load(copy_to)
-    _ = document.toml
-    times = []
-    for number in range(rounds):
-        document.apply(SetTouchpointField("t1", "who", f"Équipe {number}"))
-        start = time.perf_counter()
-        document.save()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def timed_call(function: Callable[[], object]) -> float:

@@ -1,7 +1,9 @@
-"""The benchmark: parcours against the floors Textual and Python set, at 30, 300 and 3,000 touchpoints.
+"""The benchmark: parcours against the floors Textual and Python set, at 30, 300 and 3,000 touchpoints,
+and the core (open, first edit, save, memory) at 3,000 and 30,000.
 
     python bench/run.py            # prints the table, writes bench/results.md
     python bench/run.py --quick    # fewer repetitions, for a first look
+    python bench/run.py --core     # only the core's table, printed (results.md is left alone)
 
 Every figure is measured in the same run as its floor, on maps written by
 `bench/generate.py`, with a private HOME so no user file is read or written.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import statistics
@@ -25,11 +28,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+import core  # noqa: E402
 import generate  # noqa: E402
 import keys  # noqa: E402
 import paint  # noqa: E402
 
 SIZES = (30, 300, 3000)
+CORE_SIZES = (3000, 30000)
 FLOOR_SHOW = "import tomllib, rich.console, rich.table"
 FLOOR_VALIDATE = "import tomllib"
 KEY_NAMES = {
@@ -53,6 +58,55 @@ def _median_runs(argvs: list[list[str]], env: dict[str, str], runs: int) -> list
     return [statistics.median(found) for found in times]
 
 
+def _save_times(path: Path, rounds: int, copy_to: Path) -> list[float]:
+    from tui.core.document import MapDocument
+
+    copy_to.write_bytes(path.read_bytes())
+    document = MapDocument.load(copy_to)
+    document.warm()
+    return core.save_times(document, rounds)
+
+
+def core_figures(maps: dict[int, Path], env: dict[str, str], runs: int) -> dict[int, dict[str, float]]:
+    """`bench/core.py` in a fresh process per map and run (for the memory), medians over runs."""
+    found: dict[int, dict[str, float]] = {}
+    for size, path in maps.items():
+        print(f"-- core, {size} touchpoints", file=sys.stderr)
+        rounds = [json.loads(subprocess.run([sys.executable, str(HERE / "core.py"), str(path)], env=env, check=True,
+                                            capture_output=True, text=True).stdout) for _ in range(runs)]
+        found[size] = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+    return found
+
+
+def render_core(inner: dict[int, dict[str, float]]) -> list[str]:
+    sizes = list(inner)
+    lines = [
+        "## The core at 3,000 and 30,000 touchpoints (no Textual)",
+        "",
+        "`bench/core.py`, a fresh process per run: open the map, apply one edit at once (no warm-up),",
+        "save after an edit (proof and atomic write included), a field edit, peak memory.",
+        "",
+        "| figure | " + " | ".join(f"{s:,} tp" for s in sizes) + " | budget |",
+        "|---|" + "---|" * len(sizes) + "---|",
+    ]
+    large = max(sizes)
+
+    def figure(value: float) -> str:
+        return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+    def row(name: str, key: str, scale: float, unit: str, budget: str) -> None:
+        cells = [f"{figure(inner[s][key] * scale)} {unit}" for s in sizes]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {budget} |")
+
+    row("open (`MapDocument.load`)", "load", 1000, "ms", "")
+    row("first edit after open", "first_edit", 1000, "ms", "")
+    row("a field edit", "edit", 1000, "ms", "")
+    row("save after one edit", "save", 1000, "ms",
+        f"< 100 ms at 3,000: {_mark(inner[min(sizes)]['save'] < 0.1)}; < 300 ms at 30,000: {_mark(inner[large]['save'] < 0.3)}")
+    row("peak memory (RSS)", "peak", 1, "MB", f"< 150 MB at 30,000: {_mark(inner[large]['peak'] < 150)}")
+    return lines + [""]
+
+
 def _rich_version() -> str:
     from importlib.metadata import version
 
@@ -63,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("-o", "--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--core", action="store_true", help="only the core's figures at 3,000 and 30,000")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     rounds = 10 if args.quick else 30
@@ -79,6 +134,10 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tui")], env=env, check=True)
     os.environ.update({k: env[k] for k in ("HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")})
+    inner = core_figures(generate.write_maps(work / "core", CORE_SIZES), env, runs)
+    if args.core:
+        print("\n".join(render_core(inner)))
+        return
     maps = generate.write_maps(work / "maps", SIZES)
     python = sys.executable
     results: dict[int, dict[str, float]] = {}
@@ -100,12 +159,12 @@ def main() -> None:
             _median_runs([[python, "-m", "tui", "show", str(path)], [python, "-c", FLOOR_SHOW],
                           [python, "-m", "tui", "validate", str(path)], [python, "-c", FLOOR_VALIDATE],
                           [python, "-m", "tui", "export", str(path), "--to", "markdown"]], env, 2 * runs + 1))
-        figures["save"] = statistics.median(keys.save_times(path, runs, work / f"save-{size}.toml"))
+        figures["save"] = statistics.median(_save_times(path, runs, work / f"save-{size}.toml"))
         latencies[size] = asyncio.run(keys.parcours_keys(path, home / "journal", rounds))
         floors[size] = asyncio.run(keys.bare_keys(path, rounds))
         results[size] = figures
 
-    report = render(results, latencies, floors, machine_line(), runs, rounds)
+    report = render(results, latencies, floors, machine_line(), runs, rounds, inner)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     print(f"written: {args.output}", file=sys.stderr)
@@ -131,7 +190,8 @@ def _mark(ok: bool) -> str:
 
 
 def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, keys.Latency]],
-           floors: dict[int, dict[str, keys.Latency]], machine_text: str, runs: int, rounds: int) -> str:
+           floors: dict[int, dict[str, keys.Latency]], machine_text: str, runs: int, rounds: int,
+           inner: dict[int, dict[str, float]]) -> str:
     small, large = min(results), max(results)
     lines = [
         "# parcours benchmark",
@@ -191,8 +251,8 @@ def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, 
         bare_text = f"{bare.median_ms:.1f} / {bare.worst_ms:.1f}" if bare else "—"
         budget = "" if key == "nothing" else _mark(latencies[large][key].median_ms < 16)
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {bare_text} | {budget} |")
+    lines += ["", *render_core(inner)]
     lines += [
-        "",
         "## How it is measured",
         "",
         "- **First paint**: each app is started as a new process in an 80×24 pseudo-terminal; the clock",

@@ -61,7 +61,7 @@ def test_examples_are_valid_and_round_trip_byte_for_byte(path, tmp_path):
     copy = tmp_path / path.name
     copy.write_bytes(path.read_bytes())
     document = MapDocument.load(copy)
-    _ = document.toml
+    document.warm()
     document.save()
     assert copy.read_bytes() == path.read_bytes()
     assert document.map.touchpoint_count >= 10

@@ -20,6 +20,7 @@ from tui.core.document import MapDocument, UnprovenSave, write_proven
 from tui.core.edits import DeleteStage, DeleteTouchpoint, InsertStage, InsertTouchpoint, MoveStage, MoveTouchpoint
 from tui.core.history import History
 from tui.core.model import JourneyMap
+from tui.core.pieces import HEAD, Piece
 
 from test_properties import _edit
 
@@ -136,12 +137,23 @@ def test_a_save_that_would_not_read_back_is_refused_and_the_file_kept(map_copy):
     assert str(UnprovenSave.at(path, "x")).count("\n") == 0
 
 
-def test_a_document_whose_text_does_not_match_its_model_is_not_saved(map_copy, monkeypatch):
-    """The proof is on the save path itself: a text that drifted from the model never replaces the file."""
+@pytest.mark.parametrize("where", ["head", "touchpoint"])
+def test_a_document_whose_text_does_not_match_its_model_is_not_saved(map_copy, monkeypatch, where):
+    """The proof is on the save path itself: a text that drifted from the model never replaces the file,
+    whichever piece drifted."""
     path = map_copy()
     before = path.read_bytes()
     document = MapDocument.load(path)
-    monkeypatch.setattr(document, "to_bytes", lambda: before.replace(b"Camille", b"Dominique"))
+    snapshot = document.snapshot()
+    if where == "head":
+        drifted = snapshot.replace(head=Piece(HEAD, snapshot.head.text.replace("Camille", "Dominique")))
+    else:
+        stage, touchpoints = snapshot.groups[1]
+        piece = touchpoints[0]
+        other = Piece(piece.kind, piece.text.replace("emotion = ", "emotion = -"), piece.start)
+        drifted = snapshot.replace(groups=(snapshot.groups[0], (stage, (other, *touchpoints[1:])), *snapshot.groups[2:]))
+    assert drifted.text() != before.decode("utf-8")
+    monkeypatch.setattr(document, "snapshot", lambda: drifted)
     with pytest.raises(UnprovenSave):
         document.save(force=True)
     assert path.read_bytes() == before

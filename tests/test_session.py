@@ -116,7 +116,7 @@ def test_an_edit_made_while_a_save_is_written_stays_unsaved_and_journaled(map_co
     def slow(*args):
         writing.set()
         assert go.wait(10)
-        real(*args)
+        return real(*args)
 
     monkeypatch.setattr(session_module, "write_proven", slow)
     saver = threading.Thread(target=session.save)

@@ -124,16 +124,16 @@ class ParcoursApp(Notices, App):
 
     @work(thread=True, exit_on_error=False)
     def warm_up(self) -> None:
-        """Parse the tomlkit tree now, off the event loop, so the first edit is instant.
+        """Load what the first edit needs now, off the event loop, so the first edit is instant.
 
-        Then freeze what exists: the tree of a large map is millions of objects
+        Then freeze what exists: the model of a large map is many objects
         that live as long as the document, and a full garbage collection walking
         them took a third of a second in the middle of a key press. The collector,
         off while the editor started (see `tui.cli.main`), comes back on first, so
         that the parse's garbage is collected rather than frozen.
         """
         gc.enable()
-        _ = self.document.toml
+        self.document.warm()
         gc.freeze()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -1,16 +1,16 @@
 """A map file held for editing: its text, its model, and the edits applied to it.
 
-The model is read with tomllib, which is fast; the tomlkit tree that keeps
-comments and formatting is parsed only when the first edit or save needs it
-(the editor warms it in a worker after the first paint). A save with no edit
-writes back the bytes that were read, so it is byte-identical by construction;
-every save goes through `write_proven`, which reads the new text back before
-it replaces the file.
+The text is held as pieces (`tui.core.pieces`): the head, each stage, each
+touchpoint, cut at their table headers and read with tomllib, which is fast;
+an edit parses with tomlkit only the piece it changes (a map of an unusual
+shape is one piece, edited whole as before). A save with no edit writes back
+the bytes that were read, so it is byte-identical by construction; every save
+goes through `write_proven` (`tui.core.proof`), which reads back what changed
+before it replaces the file.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING
 
 from tui.core.errors import MapError
 from tui.core.model import JourneyMap
-from tui.core.storage import atomic_write, decode, read_bytes
-from tui.core.validate import BOM, check, issues, parse
+from tui.core.pieces import Pieces, Snapshot, load
+from tui.core.proof import UnprovenSave, write_proven
+from tui.core.storage import decode, read_bytes
 
-if TYPE_CHECKING:  # tomlkit costs a third of `show`'s start-up; only edits need it
-    from tomlkit.toml_document import TOMLDocument
-
+if TYPE_CHECKING:  # the edits load with the first edit: `show` and `validate` never need them
     from tui.core.edits import Edit
+    from tui.core.edits.layout import Layout
+
+__all__ = ["MapDocument", "StaleMap", "UnprovenSave", "digest", "write_proven"]
 
 
 def digest(data: bytes) -> str:
@@ -37,105 +39,80 @@ class StaleMap(MapError):
     """The file changed on disk since it was loaded or saved: saving would lose someone's work."""
 
 
-class UnprovenSave(MapError):
-    """The text a save would write does not read back as the map being edited: the file is left alone."""
-
-
-def write_proven(path: Path, data: bytes, jmap: JourneyMap) -> None:
-    """The one way a map reaches its file: read `data` back (tomllib, and the checks of opening
-    a map), refuse unless it is `jmap`, and only then replace the file atomically."""
-    try:
-        again = MapDocument.from_text(path, data.decode("utf-8"), on_disk=False).map
-    except MapError as error:
-        raise UnprovenSave.at(path, f"not saved (the file is unchanged): the new text would not read back: "
-                                    f"{error.issue.message}") from None
-    if again != jmap:
-        raise UnprovenSave.at(path, "not saved (the file is unchanged): the new text does not read back "
-                                    "as the map being edited")
-    atomic_write(path, data)
-
-
 class MapDocument:
-    """One map: the text as read, the model, and (lazily) the editable TOML tree."""
+    """One map: the model, and the text as pieces that the edits change."""
 
-    def __init__(self, path: Path, text: str, jmap: JourneyMap, *, on_disk: bool = True) -> None:
+    def __init__(self, path: Path, jmap: JourneyMap, pieces: Pieces, *, text: str | None = None) -> None:
         self.path = path
         self.map = jmap
-        self._bom = text.startswith(BOM)
-        self._text = text.removeprefix(BOM)
-        # A CRLF map stays CRLF: lines tomlkit adds get the file's line ending on save.
-        self._crlf = "\r\n" in self._text
-        # tomlkit appends new tables straight after a last line with no newline,
-        # which breaks the file; it parses the text with one, and saves drop it again.
-        self._open_end = bool(self._text) and not self._text.endswith("\n")
-        self._toml: TOMLDocument | None = None
-        self._edited = False
-        self._lock = threading.Lock()
+        self._pieces = pieces
+        self._layout: Layout | None = None
+        self._layout_lock = threading.Lock()  # the editor warms it from a worker
         self._digest_lock = threading.Lock()
         self._disk_digest: str | None = None
-        #: The bytes read, until their hash is first asked for (`show` and `validate` never ask).
-        self._disk_bytes: bytes | None = self.to_bytes() if on_disk else None
+        #: The text read, until its hash is first asked for (`show` and `validate` never ask).
+        self._disk_text: str | None = text
 
     @property
     def disk_digest(self) -> str | None:
         """The hash of what is on disk as far as this document knows (None: no file yet)."""
         with self._digest_lock:  # the editor's workers ask too
-            if self._disk_bytes is not None:
-                self._disk_digest, self._disk_bytes = digest(self._disk_bytes), None
+            if self._disk_text is not None:
+                self._disk_digest, self._disk_text = digest(self._disk_text.encode("utf-8")), None
             return self._disk_digest
 
     @disk_digest.setter
     def disk_digest(self, value: str | None) -> None:
         with self._digest_lock:
-            self._disk_digest, self._disk_bytes = value, None
+            self._disk_digest, self._disk_text = value, None
 
     @classmethod
     def from_text(cls, path: Path, text: str, *, on_disk: bool = True) -> MapDocument:
         """Parse and check a map's text; the first error is raised with its position."""
-        data = parse(path, text)
-        errors = [i for i in issues(path, text, check(data)) if not i.warning]
-        if errors:
-            raise MapError(errors[0])
-        return cls(path, text, JourneyMap.from_data(data), on_disk=on_disk)
+        jmap, pieces = load(path, text)
+        return cls(path, jmap, pieces, text=text if on_disk else None)
 
     @classmethod
     def load(cls, path: Path) -> MapDocument:
         return cls.from_text(path, decode(path, read_bytes(path)))
 
     @property
-    def toml(self) -> TOMLDocument:
-        """The tomlkit tree, parsed on first use; safe to warm from a worker thread."""
-        with self._lock:
-            if self._toml is None:
-                import tomlkit
+    def layout(self) -> Layout:
+        """What edits change: the pieces, or (for an unusual shape) the whole tomlkit tree."""
+        with self._layout_lock:
+            if self._layout is None:
+                from tui.core.edits.layout import PieceLayout
+                from tui.core.edits.whole import WholeLayout
 
-                end = ("\r\n" if self._crlf else "\n") if self._open_end else ""
-                self._toml = tomlkit.parse(self._text + end)
-            return self._toml
+                self._layout = WholeLayout(self._pieces) if self._pieces.whole else PieceLayout(self._pieces)
+            return self._layout
+
+    def warm(self) -> None:
+        """Load what the first edit needs (tomlkit; the whole tree of an unusual map), off the event loop."""
+        import tomlkit  # noqa: F401
+
+        self.layout.warm()
 
     def restore(self, text: str, jmap: JourneyMap | None = None) -> None:
         """Go back to `text` (one this document held before), dropping the edits since;
         `jmap`, the model it had then, keeps its touchpoints' keys."""
-        again = MapDocument.from_text(self.path, text)
-        self.map, self._toml, self._edited = jmap or again.map, None, False
-        self._bom, self._text, self._crlf, self._open_end = again._bom, again._text, again._crlf, again._open_end
+        again, pieces = load(self.path, text)
+        with self._layout_lock:
+            self.map, self._pieces, self._layout = jmap or again, pieces, None
 
     def apply(self, edit: Edit) -> Edit:
-        """Apply one edit to the TOML and the model; return the edit that undoes it."""
-        self.map, inverse = edit.apply(self.toml, self.map)
-        self._edited = True
+        """Apply one edit to the text and the model; return the edit that undoes it."""
+        self.map, inverse = edit.apply(self.layout, self.map)
         return inverse
 
+    def snapshot(self) -> Snapshot:
+        """The text as it is now, as immutable pieces: cheap, to take under a lock and prove later."""
+        if self._layout is not None:
+            self._layout.flush()
+        return self._pieces.snapshot()
+
     def text(self) -> str:
-        if self._edited:
-            body = self.toml.as_string()
-            if self._open_end and body.endswith("\n"):
-                body = body.removesuffix("\n").removesuffix("\r")
-            if self._crlf:
-                body = re.sub(r"(?<!\r)\n", "\r\n", body)
-        else:
-            body = self._text
-        return BOM + body if self._bom else body
+        return self.snapshot().text()
 
     def to_bytes(self) -> bytes:
         return self.text().encode("utf-8")
@@ -158,8 +135,7 @@ class MapDocument:
         target = path or self.path
         if not force and target == self.path and self.changed_on_disk():
             raise StaleMap.at(target, "changed on disk since it was opened; not overwritten")
-        data = self.to_bytes()
-        write_proven(target, data, self.map)
+        data = write_proven(target, self.snapshot(), self.map)
         self.path = target
         self.disk_digest = digest(data)
 
@@ -172,9 +148,3 @@ class MapDocument:
             candidate = self.path.with_name(f"{self.path.stem}.copie-{stamp}-{number}{self.path.suffix}")
             number += 1
         return candidate
-
-    def save_copy(self) -> Path:
-        """Save these edits beside the map, and edit that copy from now on."""
-        target = self.copy_path()
-        self.save(target, force=True)
-        return target

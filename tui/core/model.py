@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 SCHEMA = 1
@@ -93,6 +94,17 @@ class Stage:
     def with_touchpoints(self, touchpoints: tuple[Touchpoint, ...]) -> Stage:
         return replace(self, touchpoints=touchpoints)
 
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Where each touchpoint is, by key: looked up per stage, built once per stage version
+        (an edit makes a new version of one stage; the others keep theirs)."""
+        return {tp.key: index for index, tp in enumerate(self.touchpoints)}
+
+    @cached_property
+    def top_key(self) -> int:
+        """The highest touchpoint key number in the stage (0: none)."""
+        return max((int(t.key[1:]) for t in self.touchpoints if t.key[1:].isdigit()), default=0)
+
     @property
     def emotion(self) -> float | None:
         """The mean feeling over the stage's scored touchpoints, for the curve."""
@@ -170,15 +182,14 @@ class JourneyMap:
     def locate(self, key: str) -> tuple[int, int]:
         """The stage index and position of the touchpoint `key`; ItemGone when it is not there."""
         for s, stage in enumerate(self.stages):
-            for t, touchpoint in enumerate(stage.touchpoints):
-                if touchpoint.key == key:
-                    return s, t
+            t = stage.positions.get(key)
+            if t is not None:
+                return s, t
         raise ItemGone(f"no touchpoint {key}")
 
     def next_key(self) -> str:
         """The key a new touchpoint gets: one past the highest, so replicas applying the same edits agree."""
-        numbers = (int(t.key[1:]) for s in self.stages for t in s.touchpoints if t.key[1:].isdigit())
-        return f"t{max(numbers, default=0) + 1}"
+        return f"t{max((s.top_key for s in self.stages), default=0) + 1}"
 
     def with_stage(self, index: int, stage: Stage) -> JourneyMap:
         stages = list(self.stages)

@@ -207,7 +207,7 @@ class Session:
         with self._lock:
             document = self.document
             target = path or document.path
-            data, jmap, version = document.to_bytes(), document.map, self.version
+            snapshot, jmap, version = document.snapshot(), document.map, self.version
             state = self.history.state
             mark = self.journal.mark if self.journal is not None else 0
             self._saving += 1
@@ -215,7 +215,7 @@ class Session:
             if target == document.path and not force and document.changed_on_disk():
                 self._emit(Conflict(target))
                 return False
-            write_proven(target, data, jmap)
+            data = write_proven(target, snapshot, jmap)
         except MapError as error:
             self._emit(SaveFailed(error))
             return False

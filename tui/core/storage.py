@@ -109,12 +109,13 @@ def load_toml(path: Path, text: str) -> dict:
         raise conflict_error(path, text) or toml_error(path, error, text) from None
     except RecursionError:
         raise _too_deep(path, text) from None
-    if _deeper_than(data, MAX_DEPTH):
+    if deeper_than(data, MAX_DEPTH):
         raise _too_deep(path, text)
     return data
 
 
-def _deeper_than(data: dict, limit: int) -> bool:
+def deeper_than(data: dict, limit: int) -> bool:
+    """Whether `data` nests more than `limit` levels (the whole map's data, or one piece's at its depth)."""
     stack: list[tuple[object, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()

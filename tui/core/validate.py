@@ -136,6 +136,20 @@ def check(data: Mapping[str, Any], catalogues: Catalogues | None = None) -> list
     return findings
 
 
+def check_stage(stage: Any) -> list[Finding]:
+    """A stage's own keys, alone (a save proves a stage's piece apart from its touchpoints')."""
+    findings: list[Finding] = []
+    _stage(findings, stage, ("stages", 0), {}, None)
+    return findings
+
+
+def check_touchpoint(touchpoint: Any) -> list[Finding]:
+    """One touchpoint, alone."""
+    findings: list[Finding] = []
+    _touchpoint(findings, touchpoint, ("stages", 0, "touchpoints", 0), None)
+    return findings
+
+
 def parse(path: Path, text: str) -> dict[str, Any]:
     """The TOML data of a map's text, or a MapError at the syntax error."""
     body = text.removeprefix(BOM)

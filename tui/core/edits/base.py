@@ -1,7 +1,8 @@
 """What every edit is, and the registry of edit types.
 
 An edit type is one frozen dataclass that says, in one place: how it applies
-to the TOML tree and the model (returning its inverse), how it is written in
+to the model and, through a layout (`tui.core.edits.layout`), to the text
+(returning its inverse), how it is written in
 a journal (its fields, each with a kind that checks what a journal may put
 there: a journal is hostile input), how it reads in words, and where it leaves
 the map changed (for a view to redraw and put the cursor). Defining the class
@@ -25,7 +26,7 @@ from tui.core.model import TOUCHPOINT_FIELDS, ItemGone, JourneyMap, Touchpoint
 from tui.core.words import N_, _
 
 if TYPE_CHECKING:  # tomlkit costs ~20 ms to import: it loads with the first edit, not at start
-    from tomlkit.toml_document import TOMLDocument
+    from tui.core.edits.layout import Layout
 
 __all__ = ["Edit", "Footprint", "ItemGone", "Kind", "Values", "journaled", "runtime"]
 
@@ -147,8 +148,8 @@ class Edit:
 
     # -- what a subclass says ----------------------------------------------------------
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
-        """Change the TOML tree (unless None: the model alone) and the model; return the inverse."""
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        """Change the text through `layout` (unless None: the model alone) and the model; return the inverse."""
         raise NotImplementedError
 
     def describe(self, jmap: JourneyMap) -> str:

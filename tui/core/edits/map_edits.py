@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.edits import toml
 from tui.core.edits.base import NAME, OPTIONAL_TEXT, Edit, field_name, journaled, one_of, runtime
 from tui.core.model import JourneyMap, Persona
 from tui.core.words import _
 
 if TYPE_CHECKING:
-    from tomlkit.toml_document import TOMLDocument
+    from tui.core.edits.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -22,11 +21,11 @@ class SetMapField(Edit):
     value: str | None = journaled(OPTIONAL_TEXT)
     item: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
-        if doc is None:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        if layout is None:
             old, item = getattr(jmap, self.key), None
         else:
-            old, item = toml.set_key(doc, self.key, self.value, self.item)
+            old, item = layout.set_root(self.key, self.value, self.item)
         return jmap.with_value(self.key, self.value), SetMapField(self.key, old, item)
 
     def describe(self, jmap: JourneyMap) -> str:
@@ -43,23 +42,18 @@ class SetPersonaField(Edit):
     value: str | None = journaled(OPTIONAL_TEXT)
     item: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         created = jmap.persona is None
         if created and self.value is None:
             return jmap, self
-        if doc is None:
+        if layout is None:
             old, item = _persona_value(jmap.persona, self.key), None
         else:
-            if "persona" not in doc:
-                import tomlkit
-
-                doc["persona"] = tomlkit.table()
-            old, item = toml.change(doc["persona"], self.key, self.value, self.item,
-                                    lambda table: doc.__setitem__("persona", table))
+            old, item = layout.set_persona(self.key, self.value, self.item)
         persona = (jmap.persona or Persona()).with_value(self.key, self.value)
         new_map = jmap.with_value("persona", persona)
         if created:
-            return new_map, RemovePersona()
+            return new_map, RemovePersona(item=item)
         return new_map, SetPersonaField(self.key, old, item)
 
     def describe(self, jmap: JourneyMap) -> str:
@@ -78,15 +72,17 @@ def _persona_value(persona: Persona | None, key: str) -> str | None:
 class RemovePersona(Edit):
     """Drop a `[persona]` table that an edit created; its inverse recreates it."""
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
-        if doc is None:
+    item: Any = runtime()
+
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+        item = None
+        if layout is None:
             persona = jmap.persona or Persona()
             values = tuple((k, v) for k, v in (("name", persona.name), ("description", persona.description),
                                                *persona.extra) if v)
         else:
-            values = toml.values(doc["persona"])
-            del doc["persona"]
-        inverse: Edit = SetPersonaField(*values[0]) if values else self
+            values, item = layout.remove_persona(self.item)
+        inverse: Edit = SetPersonaField(*values[0], item=item) if values else self
         return jmap.with_value("persona", None), inverse
 
     def describe(self, jmap: JourneyMap) -> str:

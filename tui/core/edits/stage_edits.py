@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.edits import toml
 from tui.core.edits.base import (
     NEW_TOUCHPOINTS, OPTIONAL_STAGE, OPTIONAL_TEXT, STAGE, VALUES, Edit, Footprint, Values, field_name,
     journaled, key_used, one_of, runtime, stage_words, touchpoint_values,
@@ -14,7 +13,7 @@ from tui.core.model import ItemGone, JourneyMap, Stage, Touchpoint
 from tui.core.words import _
 
 if TYPE_CHECKING:
-    from tomlkit.toml_document import TOMLDocument
+    from tui.core.edits.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -26,15 +25,13 @@ class SetStageField(Edit):
     value: str | None = journaled(OPTIONAL_TEXT)
     item: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s = jmap.stage_index(self.stage)
         stage = jmap.stages[s]
-        if doc is None:
+        if layout is None:
             old, item = getattr(stage, self.key), None
         else:
-            container = toml.stages(doc)
-            old, item = toml.change(container[s], self.key, self.value, self.item,
-                                    lambda table: toml.swap(container, s, table))
+            old, item = layout.set_stage(s, self.key, self.value, self.item)
         new_stage = stage.with_value(self.key, self.value)
         inverse = SetStageField(new_stage.id, self.key, old, item)
         return jmap.with_stage(s, new_stage), inverse
@@ -46,18 +43,6 @@ class SetStageField(Edit):
     def footprint(self, before: JourneyMap, after: JourneyMap) -> Footprint:
         spot = (before.stage_index(self.stage), None)
         return Footprint(spot, spot, spot)
-
-
-def _stage_tables(stage: Any, touchpoints: tuple[tuple[str, Values], ...]) -> None:
-    """Give a new stage table its touchpoints (a stage deleted, then brought back from a journal)."""
-    if not touchpoints:
-        return
-    container = toml.touchpoints(stage, create=True)
-    for index, (_, values) in enumerate(touchpoints):
-        table = toml.new_table(values, inline=toml.inline(container))
-        if not toml.inline(container):
-            table = toml.place(table, None, ends_file=False)
-        toml.insert(container, index, table)
 
 
 @dataclass(frozen=True)
@@ -74,26 +59,14 @@ class InsertStage(Edit):
     def _index(self, jmap: JourneyMap) -> int:
         return 0 if self.after is None else jmap.stage_index(self.after) + 1
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         index = self._index(jmap)
         for key, _values in self.touchpoints:
             if key_used(jmap, key):
                 raise ValueError(f"touchpoint key {key} is already used")
         held = None
-        if doc is not None:
-            container = toml.stages(doc)
-            held = toml.hold_stages(doc)
-            table = self.item
-            if table is None:
-                if toml.inline(container):
-                    table = toml.new_table(self.values, inline=True)
-                else:
-                    ends_file = index >= len(container) and toml.last_in_document(doc, "stages")
-                    previous = container[index - 1] if index > 0 else None
-                    table = toml.place(toml.new_table(self.values), previous, ends_file)
-                _stage_tables(table, self.touchpoints)
-            toml.insert(container, index, table)
-            toml.put_stages(doc, self.held)
+        if layout is not None:
+            held = layout.insert_stage(index, self.values, self.touchpoints, self.item, self.held)
         data = {k: v for k, v in self.values if v is not None}
         stage = Stage.from_data(data).with_touchpoints(tuple(
             Touchpoint.from_data(dict(values), key) for key, values in self.touchpoints))
@@ -116,23 +89,17 @@ class DeleteStage(Edit):
     stage: str = journaled(STAGE)
     held: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s = jmap.stage_index(self.stage)
         stage = jmap.stages[s]
         after = jmap.stages[s - 1].id if s > 0 else None
         table = held = None
-        if doc is None:
+        if layout is None:
             values: Values = (("id", stage.id), ("name", stage.name), ("situation", stage.situation or None))
             kept = tuple((tp.key, touchpoint_values(tp)) for tp in stage.touchpoints)
         else:
-            container = toml.stages(doc)
-            held = toml.hold_stages(doc)
-            table = container[s]
-            del container[s]
-            toml.put_stages(doc, self.held)
-            values = toml.values(table)
-            tables = toml.touchpoints(table) or ()
-            kept = tuple((tp.key, toml.values(t)) for tp, t in zip(stage.touchpoints, tables))
+            values, tables, table, held = layout.take_stage(s, self.held)
+            kept = tuple((tp.key, t) for tp, t in zip(stage.touchpoints, tables))
         new = list(jmap.stages)
         del new[s]
         inverse = InsertStage(after, values, kept, item=table, held=held)
@@ -158,16 +125,11 @@ class MoveStage(Edit):
     after: str | None = journaled(OPTIONAL_STAGE)
     held: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s, to = self._to(jmap)
         held = None
-        if doc is not None:
-            container = toml.stages(doc)
-            held = toml.hold_stages(doc)
-            table = container[s]
-            del container[s]
-            toml.insert(container, to, table)
-            toml.put_stages(doc, self.held)
+        if layout is not None:
+            held = layout.move_stage(s, to, self.held)
         new = list(jmap.stages)
         new.insert(to, new.pop(s))
         before = jmap.stages[s - 1].id if s > 0 else None

@@ -1,13 +1,14 @@
 """tomlkit helpers for the edits: values that keep their quoting, tables that keep their spacing,
-and containers written either way.
+and (for a whole tree, `tui.core.edits.whole`) containers written either way.
 
-A map's stages, and a stage's touchpoints, are an array of tables (`[[stages]]`)
-or an inline array (`stages = [{ … }]`, `touchpoints = []`). Both are edited in
-place: an inline array gets inline tables (an array of tables in it would be
-invalid TOML). An edit touches only the TOML items it names, so a save changes
-only their lines; an inverse restores the very items it removed, and for an
-inline array, whose commas and spaces tomlkit rewrites, a copy of the whole
-array as it was (`held`), so edit + undo gives the original bytes back.
+Both layouts set keys with `set_key` and `string`, so a value keeps its quoting.
+In a whole tree, a map's stages, and a stage's touchpoints, are an array of
+tables (`[[stages]]`) or an inline array (`stages = [{ … }]`, `touchpoints = []`).
+Both are edited in place: an inline array gets inline tables (an array of tables
+in it would be invalid TOML). An edit touches only the TOML items it names, so a
+save changes only their lines; an inverse restores the very items it removed,
+and for an inline array, whose commas and spaces tomlkit rewrites, a copy of the
+whole array as it was (`held`), so edit + undo gives the original bytes back.
 """
 
 from __future__ import annotations

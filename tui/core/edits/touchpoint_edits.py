@@ -10,7 +10,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.edits import toml
 from tui.core.edits.base import (
     NEW_TOUCHPOINT, OPTIONAL_TOUCHPOINT, STAGE, TOUCHPOINT, VALUE, VALUES, Edit, Footprint, Values,
     field_name, journaled, key_used, one_of, runtime, touchpoint_values, touchpoint_words,
@@ -19,7 +18,7 @@ from tui.core.model import TOUCHPOINT_FIELDS, JourneyMap, Touchpoint
 from tui.core.words import _
 
 if TYPE_CHECKING:
-    from tomlkit.toml_document import TOMLDocument
+    from tui.core.edits.layout import Layout
 
 
 def _with_touchpoints(jmap: JourneyMap, stage: int, touchpoints: list[Touchpoint]) -> JourneyMap:
@@ -51,15 +50,13 @@ class SetTouchpointField(Edit):
     #: Set only by an inverse: the old value's item, or the table as it was before a removal.
     item: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s, t = jmap.locate(self.touchpoint)
         touchpoints = list(jmap.stages[s].touchpoints)
-        if doc is None:
+        if layout is None:
             old, item = touchpoints[t].get(self.key), None
         else:
-            container = toml.touchpoints(toml.stages(doc)[s])
-            old, item = toml.change(container[t], self.key, self.value, self.item,
-                                    lambda table: toml.swap(container, t, table))
+            old, item = layout.set_touchpoint(s, t, self.key, self.value, self.item)
         touchpoints[t] = touchpoints[t].with_value(self.key, self.value)
         inverse = SetTouchpointField(self.touchpoint, self.key, old, item)
         return _with_touchpoints(jmap, s, touchpoints), inverse
@@ -90,7 +87,7 @@ class InsertTouchpoint(Edit):
     def bind(self, jmap: JourneyMap) -> Edit:
         return self if self.key is not None else dataclasses.replace(self, key=jmap.next_key())
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s = jmap.stage_index(self.stage)
         index = _position(jmap, s, self.after)
         key = self.key or jmap.next_key()
@@ -98,17 +95,8 @@ class InsertTouchpoint(Edit):
             raise ValueError(f"touchpoint key {key} is already used")
         data = {k: v for k, v in self.values if v is not None}
         held = None
-        if doc is not None:
-            stages = toml.stages(doc)
-            stage_table = stages[s]
-            held = toml.hold_touchpoints(stage_table)
-            container = toml.touchpoints(stage_table, create=True)
-            table = self.item
-            if table is None:
-                table = _new(doc, stages, s, container, index, self.values)
-            toml.insert(container, index, table)
-            toml.put_touchpoints(stage_table, self.held)
-            data = table.unwrap()
+        if layout is not None:
+            data, held = layout.insert_touchpoint(s, index, self.values, self.item, self.held)
         touchpoints = list(jmap.stages[s].touchpoints)
         touchpoints.insert(index, Touchpoint.from_data(data, key))
         return _with_touchpoints(jmap, s, touchpoints), DeleteTouchpoint(key, held=held)
@@ -126,28 +114,6 @@ class InsertTouchpoint(Edit):
         return Footprint((s, None), None, (s, _position(before, s, self.after)))
 
 
-def _new(doc: TOMLDocument, stages: Any, s: int, container: Any, index: int, values: Values) -> Any:
-    """A new touchpoint table with the blank lines its neighbours have (inline in an inline array)."""
-    if toml.inline(container):
-        return toml.new_table(values, inline=True)
-    ends_file = index >= len(container) and s == len(stages) - 1 and toml.last_in_document(doc, "stages")
-    if index > 0:
-        previous = container[index - 1]
-    else:
-        previous = stages[s] if len(container) == 0 else None
-    return toml.place(toml.new_table(values), previous, ends_file)
-
-
-def _take(stage_table: Any, index: int, keep_key: bool = False) -> Any:
-    """Remove the touchpoint table at `index`; a stage left with none loses an array of tables."""
-    container = toml.touchpoints(stage_table)
-    table = container[index]
-    del container[index]
-    if len(container) == 0 and not toml.inline(container) and not keep_key:
-        del stage_table["touchpoints"]
-    return table
-
-
 @dataclass(frozen=True)
 class DeleteTouchpoint(Edit):
     """Remove one touchpoint."""
@@ -155,17 +121,13 @@ class DeleteTouchpoint(Edit):
     touchpoint: str = journaled(TOUCHPOINT)
     held: Any = runtime()
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s, t = jmap.locate(self.touchpoint)
         touchpoints = list(jmap.stages[s].touchpoints)
         table = held = None
         values = touchpoint_values(touchpoints[t])
-        if doc is not None:
-            stage_table = toml.stages(doc)[s]
-            held = toml.hold_touchpoints(stage_table)
-            table = _take(stage_table, t)
-            toml.put_touchpoints(stage_table, self.held)
-            values = toml.values(table)
+        if layout is not None:
+            values, table, held = layout.take_touchpoint(s, t, self.held)
         after = _before(jmap, s, t)
         del touchpoints[t]
         inverse = InsertTouchpoint(jmap.stages[s].id, after, values, self.touchpoint, item=table, held=held)
@@ -205,22 +167,11 @@ class MoveTouchpoint(Edit):
             to -= 1
         return s, t, to_stage, to
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s, t, to_stage, to = self._places(jmap)
         table = held = None
-        if doc is not None:
-            stages = toml.stages(doc)
-            tables = {jmap.stages[i].id: stages[i] for i in (s, to_stage)}
-            held = tuple((sid, h) for sid, tab in tables.items() if (h := toml.hold_touchpoints(tab)) is not None)
-            table = _take(stages[s], t, keep_key=to_stage == s)
-            target = toml.touchpoints(stages[to_stage], create=True)
-            moved = self.item if self.item is not None else toml.fit(table, target)
-            toml.insert(target, to, moved)
-            # Only a table that had to be rewritten (inline ⇄ table) goes back as it was; otherwise
-            # the table in the tree is the one to move back, as later edits may have replaced it.
-            table = table if moved is not table else None
-            for sid, h in self.held or ():
-                toml.put_touchpoints(tables[sid], h)
+        if layout is not None:
+            table, held = layout.move_touchpoint(s, t, to_stage, to, self.item, self.held)
         back = _before(jmap, s, t)
         touchpoints = list(jmap.stages[s].touchpoints)
         moved = touchpoints.pop(t)
@@ -257,13 +208,13 @@ class DuplicateTouchpoint(Edit):
     def bind(self, jmap: JourneyMap) -> Edit:
         return self if self.key is not None else dataclasses.replace(self, key=jmap.next_key())
 
-    def apply(self, doc: TOMLDocument | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
+    def apply(self, layout: Layout | None, jmap: JourneyMap) -> tuple[JourneyMap, Edit]:
         s, t = jmap.locate(self.touchpoint)
         values = touchpoint_values(jmap.stages[s].touchpoints[t])
-        if doc is not None:  # the table's own keys, those the model does not know included
-            values = toml.values(toml.touchpoints(toml.stages(doc)[s])[t])
+        if layout is not None:  # the table's own keys, those the model does not know included
+            values = layout.touchpoint_values(s, t)
         copy = InsertTouchpoint(jmap.stages[s].id, self.touchpoint, values, self.key or jmap.next_key())
-        return copy.apply(doc, jmap)
+        return copy.apply(layout, jmap)
 
     def describe(self, jmap: JourneyMap) -> str:
         return _("{where} · point de contact dupliqué").format(where=touchpoint_words(jmap, self.touchpoint))
