@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from pathlib import Path
+
 from tui.core.catalogue import load_catalogues
 from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
+from tui.output.formats.map_toml import map_text, plain
 
 CATALOGUES = load_catalogues(None)
 
@@ -66,3 +69,27 @@ def without_crlf(jmap: JourneyMap) -> JourneyMap:
             for s in jmap.stages
         ),
     )
+
+
+#: What a hostile map holds in every field: an OSC title, an OSC 52 clipboard write, a screen
+#: clear, a bidi override, and Rich markup that vanishes (`[beta]`) or crashes (`[/]`) when read.
+HOSTILE = "\x1b]0;pwned\x07 \x1b]52;c;cHduZWQ=\x07 \x1b[2J \u202eabc [/] [beta] [bold]x[/bold]"
+
+
+def map_file(jmap: JourneyMap) -> str:
+    """The map's TOML, persona and all (its keys of one's own included)."""
+    data = plain(jmap)
+    if jmap.persona is not None:
+        data["persona"] = {"name": jmap.persona.name, "description": jmap.persona.description, **dict(jmap.persona.extra)}
+    return map_text(data, "test")
+
+
+def hostile_map(folder: Path, name: str = "carte [beta] \x1b]0;nom\x07 \u202e.toml") -> Path:
+    """A map with HOSTILE in every text, under a hostile file name; its first stage is called `[/]`."""
+    touchpoint = Touchpoint(channel="c" + HOSTILE, support="s" + HOSTILE, response="R " + HOSTILE, type="t" + HOSTILE,
+                            who="W " + HOSTILE, emotion=1, pain="P " + HOSTILE, opportunity="O " + HOSTILE)
+    jmap = JourneyMap("T " + HOSTILE, (Stage("s1", "[/]", "S " + HOSTILE, (touchpoint,)), Stage("s2", "N " + HOSTILE)),
+                      persona=Persona("P " + HOSTILE, "D " + HOSTILE, (("k" + HOSTILE, "v " + HOSTILE),)))
+    path = folder / name
+    path.write_text(map_file(jmap), encoding="utf-8")
+    return path

@@ -48,3 +48,20 @@ def test_the_forbidden_set_is_what_the_tests_check():
     import re
 
     assert [c for c in map(chr, range(0x2100)) if re.match(f"[{FORBIDDEN}]", c)] == sorted(BAD)
+
+
+def test_a_line_holds_no_line_break_of_any_kind():
+    """A log reader, JavaScript or Python's splitlines end a line at U+2028 and U+2029 too."""
+    assert visible_line("a\u2028b\u2029c") == "a\\u2028b\\u2029c"
+    assert len(visible_line("a\nb\rc\x0bd\x0ce\x1cf\x85g\u2028h\u2029i").splitlines()) == 1
+    assert visible("a\u2028b") == "a\u2028b"  # in text, a line separator is text
+
+
+def test_no_character_the_gate_shows_is_printable():
+    """The gate's fast path: a text Python calls printable is returned as it is."""
+    import re
+
+    from tui.output.visible import LINE_BREAKS
+
+    shown = re.compile(f"[{FORBIDDEN}{LINE_BREAKS}]")
+    assert not [c for c in map(chr, range(0x110000)) if shown.match(c) and c.isprintable()]

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
+from tui.app.gate import Notices
 from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
@@ -31,6 +32,7 @@ from tui.core.confine import PathRefused, Refusal, new_file_in
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.core.history import History
+from tui.core.storage import check_save_as, same_file
 from tui.core.session import (
     Changed, Conflict, DiskChanged, Event, JournalFailing, Recovery, Replaced, ReplayError, SaveFailed, Saved, Session,
 )
@@ -64,7 +66,7 @@ SAVE_AS_REFUSED = {
 }
 
 
-class ParcoursApp(App):
+class ParcoursApp(Notices, App):
     CSS_PATH = "app.tcss"
     TITLE = "parcours"
     BINDINGS = [
@@ -238,9 +240,13 @@ class ParcoursApp(App):
             self._then_quit = then_quit
             self._write(force, path)
 
-    @work(thread=True, exclusive=True, group="save")
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _write(self, force: bool, path: Path | None) -> None:
-        self.session.save(path, force=force)
+        try:
+            self.session.save(path, force=force)
+        except Exception as error:  # a fault no rule foresaw: said, the edits kept, the editor still there
+            fault = MapError.at(path or self.document.path, f"cannot save: {type(error).__name__}: {error}")
+            self._heard(SaveFailed(fault))
 
     def _saved(self, event: Saved) -> None:
         screen = self.map_screen
@@ -285,7 +291,15 @@ class ParcoursApp(App):
                 target = Path(answer).expanduser()
                 if target.is_dir():
                     target = target / self.document.path.name
-                if target.exists():
+                if same_file(target, self.document.path):  # its own file: an ordinary save, conflict check and all
+                    self.save()
+                    return
+                try:
+                    there = check_save_as(target)
+                except MapError as error:  # a folder that is not there, a FIFO, a device…
+                    self.notify(str(error), severity="error", timeout=10)
+                    return
+                if there is not None:
                     self.push_screen(ConfirmScreen(_(REPLACE).format(name=target)),
                                      lambda sure: self.save(force=True, path=target) if sure else None)
                     return

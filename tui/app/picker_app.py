@@ -18,10 +18,12 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.gate import SHOWN_IN_PLACE, Notices
 from tui.app.screens.dialogs import PromptScreen
 from tui.core.catalogue import fold
 from tui.core.glance import SKIP_BYTES, Glance, glance
 from tui.output.i18n import N_, _, ngettext
+from tui.output.visible import visible_line
 
 HEADING = N_("Choisissez une carte (entrée), / pour filtrer, ou n pour en créer une")
 NEW_NAME = N_("Nom du fichier de la nouvelle carte :")
@@ -63,7 +65,7 @@ class MapList(OptionList):
     ]
 
 
-class PickerApp(App[Path | None]):
+class PickerApp(Notices, App[Path | None]):
     CSS = """
     MapList { height: 1fr; }
     #heading { padding: 0 1; text-style: bold; }
@@ -85,7 +87,7 @@ class PickerApp(App[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(_(HEADING), id="heading")
-        yield Input(placeholder=_(FILTER_HINT), id="filter")
+        yield Input(placeholder=_(FILTER_HINT), id="filter", highlighter=SHOWN_IN_PLACE)
         yield MapList(Option(_(NEW_ENTRY), id="new"))
         yield Footer()
 
@@ -104,15 +106,15 @@ class PickerApp(App[Path | None]):
         self._show(self.query_one("#filter", Input).value)
 
     def _prompt(self, found: Glance) -> Text:
-        """A file's line: data as Text, never markup, so `[/]` in a title shows as typed."""
+        """A file's line: data as Text, never markup, so `[/]` in a title shows as typed; made visible."""
         try:
             name = str(found.path.relative_to(self.folder))
         except ValueError:
             name = str(found.path)
-        line = Text(name, style="bold")
+        line = Text(visible_line(name), style="bold")
         if found.title:
             line.append("  ")
-            line.append(found.title)
+            line.append(visible_line(found.title))
         note = describe(found)
         if note:
             line.append(f"  · {note}", style="dim")

@@ -15,9 +15,11 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from tui import __version__
 from tui.core.errors import MapError
+from tui.output.visible import visible_line
 
 COMMANDS = ("new", "show", "validate", "export", "import", "diff", "serve", "catalog")
 EXPORT_FORMATS = ("markdown", "csv", "xlsx", "html", "mermaid", "json")
@@ -29,12 +31,23 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         usage = " ".join(self.format_usage().removeprefix("usage: ").split())  # one line, whatever COLUMNS says
-        self.exit(2, f"{self.prog}: {message}\nusage: {usage}\n")
+        self.exit(2, f"{self.prog}: {visible_line(message)}\nusage: {usage}\n")
 
 
 #: Columns `show` accepts: below 20 nothing reads; past 1000 no screen shows it, and a
 #: huge width makes Rich pad every line to it (100000000 took 1.5 GB).
 WIDTHS = range(20, 1001)
+
+
+def say(line: object, stream: TextIO | None = None) -> None:
+    """Print one line for a person (stderr by default) through the terminal gate.
+
+    Every message the command line prints goes through here: an error names a
+    file, and a file name, a value or an argument may hold ESC, a bidi override
+    or a newline, which `visible_line` shows rather than obeys, so an error
+    stays one line and cannot retitle or clear the terminal.
+    """
+    print(visible_line(str(line)), file=stream or sys.stderr)
 
 
 def terminal_width() -> int:
@@ -196,7 +209,7 @@ def _run(args_list: list[str]) -> int:
             args = editor_parser().parse_args(args_list)
             unknown = args.map is not None and unknown_command(args.map)
         if unknown:
-            print(unknown, file=sys.stderr)
+            say(unknown)
             return 2
         module = "edit"
     runner = importlib.import_module(f"tui.cli.{module}")
@@ -216,7 +229,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.flush()  # here, not at exit, where a full disk or a closed pipe would be a traceback
         return code
     except MapError as error:
-        print(error, file=sys.stderr)
+        say(error)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -225,9 +238,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return 0
     except OSError as error:
         if error.filename is not None:
-            print(f"parcours: {error.filename}: {error.strerror or error}", file=sys.stderr)
+            say(f"parcours: {error.filename}: {error.strerror or error}")
         else:  # a file's problems are MapErrors with its name; what is left is writing stdout
-            print(f"parcours: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+            say(f"parcours: cannot write to standard output: {error.strerror or error}")
         _drop_stdout()
         return 1
 

@@ -13,6 +13,7 @@ from tui.core import words
 from tui.core.catalogue import PUBLIC_NAMES, Catalogues, load_catalogues
 from tui.core.storage import status
 from tui.output.i18n import N_, _, detect_lang, use_language
+from tui.output.shown import shown_catalogues
 from tui.output.terminal import emit
 
 TITLES = {
@@ -76,7 +77,9 @@ def _entries(catalogues: Catalogues, name: str) -> Table:
         if heading is not None and section:
             table.add_row(Text(heading, style="bold underline"))
         for entry, first, second, text in section:
-            table.add_row(entry.id, first, second, *([text] if any(details) else []))
+            # Text, never markup: a project's catalogue may hold `[/]` as well as a map.
+            cells = [entry.id, first, second, *([text] if any(details) else [])]
+            table.add_row(*(Text(cell) for cell in cells))
     return table
 
 
@@ -84,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     map_path = Path(args.map) if args.map else None
     if map_path is not None:
         status(map_path)  # a link loop or a name too long is said, not silently read past
-    catalogues = load_catalogues(map_path)
+    catalogues = shown_catalogues(load_catalogues(map_path))  # the terminal gate: a project's catalog/ is input
     use_language(detect_lang(args.lang))
     emit(_entries(catalogues, args.name) if args.name else _overview(catalogues), terminal_width())
     return 0

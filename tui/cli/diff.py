@@ -28,7 +28,9 @@ from tui.output.faces import Faces
 from tui.core.model import JourneyMap
 from tui.output.i18n import NC_, N_, _, detect_lang, translate, use_language
 from tui.output.phrases import quoted
+from tui.output.shown import shown_catalogues, shown_change
 from tui.output.terminal import emit
+from tui.output.visible import visible_line, visible_text
 
 WORDS = {
     "title": N_("Titre"),
@@ -147,7 +149,13 @@ def _plain_diff(call: Call) -> list[Text]:
     """A unified diff of the two files' lines, coloured like git's."""
     styles = {"+": "green", "-": "red", "@": "cyan"}
     diff = difflib.unified_diff(_lines(call.old), _lines(call.new), f"a/{call.heading}", f"b/{call.heading}")
-    return [Text(line.rstrip("\r\n"), style=styles.get(line[:1], "")) for line in diff]
+    return [_line(line.rstrip("\r\n"), styles.get(line[:1], "")) for line in diff]
+
+
+def _line(text: str, style: str = "bold") -> Text:
+    """A line that names files or quotes a file's text: gated before Rich, which would drop a bell
+    or a carriage return unseen (the changes are gated as data, `shown_change`)."""
+    return Text(visible_line(text), style=style)
 
 
 def _load(path: Path) -> JourneyMap:
@@ -163,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     use_language(detect_lang(args.lang))  # for the lines said before a map is read
     if isinstance(call, str):
-        emit(Text(f"parcours diff {call}: " + _("non fusionné"), style="bold"), soft_wrap=True)
+        _print([_line(f"parcours diff {call}: " + _("non fusionné"))], git=True)
         return 0
     try:
         old, new = _load(call.old), _load(call.new)
@@ -174,25 +182,32 @@ def run(args: argparse.Namespace) -> int:
         # say why, then show the lines as git would have.
         where = Issue(call.near, error.issue.message, error.issue.position)  # the repository's path, not git's copy
         cannot = _("comparaison impossible")
-        lines = [Text(f"parcours diff {call.heading}: {cannot}: {where}", style="bold"), *_plain_diff(call)]
-        _print(Group(*lines), git=True)
+        lines = [_line(f"parcours diff {call.heading}: {cannot}: {where}"), *_plain_diff(call)]
+        _print(lines, git=True)
         return 0
-    catalogues = load_catalogues(call.near)
+    catalogues = shown_catalogues(load_catalogues(call.near))
     use_language(detect_lang(args.lang, new.locale or old.locale, document=True))
     faces = Faces()
     changes = diff_maps(old, new)
-    lines = [describe(c, catalogues, faces) for c in changes]
+    lines = [describe(shown_change(c), catalogues, faces) for c in changes]  # the data's gate
     if call.git:
-        lines.insert(0, Text(f"parcours diff {call.heading}", style="bold"))
+        lines.insert(0, _line(f"parcours diff {call.heading}"))
         if not changes and not call.same_content:
             lines.append(Text(_("aucun changement de parcours (mise en forme ou commentaires seulement)"), style="dim"))
     if lines:
-        _print(Group(*lines), git=call.git)
+        _print(lines, git=call.git)
     return 0 if call.git or not changes else 1
 
 
-def _print(renderable: Group, git: bool) -> None:
-    """Colour in a terminal, plain in a pipe; under git's pager, colour as git itself does."""
+def _print(lines: list[Text], git: bool) -> None:
+    """Colour in a terminal, plain in a pipe; under git's pager, colour as git itself does.
+
+    The one way diff prints, and its terminal gate: every line goes through
+    `visible_text` as a whole and stays one line. What a line quotes is gated
+    before it becomes a Rich Text (`shown_change`, `_line`), so that nothing
+    is dropped; this pass makes sure nothing is obeyed.
+    """
+    renderable = Group(*(visible_text(line, line=True) for line in lines))
     if git and os.environ.get("GIT_PAGER_IN_USE") and not os.environ.get("NO_COLOR"):
         Console(force_terminal=True, highlight=False, emoji=False, soft_wrap=True).print(renderable)
     else:

@@ -13,6 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
@@ -36,7 +37,7 @@ def _recoveries(path: Path) -> list[Recovery]:
     """Edits lost sessions left; a damaged journal is set aside, never a reason not to open."""
     found, errors = orphans(path)
     for error in errors:
-        print(error, file=sys.stderr)
+        say(error)
     return found
 
 
@@ -50,8 +51,7 @@ def _has_terminal() -> bool:
 def _no_terminal(name: str | None) -> int:
     """Say so in one line before Textual starts, rather than drawing into a pipe or a file."""
     target = shlex.quote(name) if name else "MAP"
-    print(f"parcours: the editor needs a terminal on stdin and stdout; to print the map, use: parcours show {target}",
-          file=sys.stderr)
+    say(f"parcours: the editor needs a terminal on stdin and stdout; to print the map, use: parcours show {target}")
     return 2
 
 

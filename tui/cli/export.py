@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.formats import BINARY, FORMATS, Source, renderer
@@ -25,16 +26,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(schema_text())
         return 0
     if not args.map or not args.to:
-        print("parcours export: MAP and --to FORMAT are required (or --schema alone)", file=sys.stderr)
+        say("parcours export: MAP and --to FORMAT are required (or --schema alone)")
         return 2
     if args.to not in FORMATS:
-        print(f"parcours: unknown format '{args.to}' (choose {', '.join(FORMATS)})", file=sys.stderr)
+        say(f"parcours: unknown format '{args.to}' (choose {', '.join(FORMATS)})")
         return 2
     if args.excel and args.to != "csv":
-        print(f"parcours export: --excel is for --to csv, not --to {args.to}", file=sys.stderr)
+        say(f"parcours export: --excel is for --to csv, not --to {args.to}")
         return 2
     if args.to in BINARY and not args.output:
-        print(f"parcours export: --to {args.to} writes a binary file: name it with -o FILE", file=sys.stderr)
+        say(f"parcours export: --to {args.to} writes a binary file: name it with -o FILE")
         return 2
     path = Path(args.map)
     output = None if args.output is None else Path(args.output)

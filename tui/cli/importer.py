@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from tui.cli import say
 
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     catalogues = load_catalogues(target)
     reading = reader(source.suffix)(source, read_bytes(source), catalogues, args.title)
     for problem in reading.problems:
-        print(f"{problem} (row skipped)" if args.skip_bad else problem, file=sys.stderr)
+        say(f"{problem} (row skipped)" if args.skip_bad else problem)
     if reading.problems and not args.skip_bad:
         return 1  # nothing written: each bad row is reported above with its line
     if reading.problems and reading.empty:
@@ -33,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
     found = issues(target, text, check(parse(target, text), catalogues))
     if any(not issue.warning for issue in found):
         for issue in found:
-            print(issue, file=sys.stderr)
+            say(issue)
         return 1
     write_output(target, text.encode("utf-8"), force=args.force, source=source)
     for issue in found:  # values outside the catalogues, ids that are not slugs: kept, as in the editor
-        print(issue, file=sys.stderr)
+        say(issue)
     return 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
 from tui.output.i18n import detect_lang, use_language
@@ -28,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     use_language(detect_lang(args.lang))
     catalogues = load_catalogues(path)
     write_output(path, template_text(catalogues, args.title, args.persona).encode("utf-8"), force=args.force)
-    print(f"{path}: {len(catalogues.stages)} stages written")
+    say(f"{path}: {len(catalogues.stages)} stages written", sys.stdout)
     return 0

@@ -21,8 +21,10 @@ import socket
 import sys
 from pathlib import Path
 
+from tui.cli import say
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
+from tui.output.visible import visible_line
 
 #: Where `serve` listens without `--host`: only this machine can connect.
 LOOPBACK = "127.0.0.1"
@@ -59,32 +61,32 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
     MapDocument.load(path)
     if not 0 < args.port < 65536:
-        print(f"parcours: port {args.port} is not a valid port (1-65535)", file=sys.stderr)
+        say(f"parcours: port {args.port} is not a valid port (1-65535)")
         return 2
     if args.max_clients < 1:
-        print("parcours: --max-clients must be at least 1", file=sys.stderr)
+        say("parcours: --max-clients must be at least 1")
         return 2
     address = Address(args.host or LOOPBACK, args.port)
     if not address.loopback:
-        print(f"parcours: warning: listening on {address.host}, not only on this machine: anyone on the network "
-              "who gets a link can open the map", file=sys.stderr)
+        say(f"parcours: warning: listening on {address.host}, not only on this machine: anyone on the network "
+            "who gets a link can open the map")
     try:
         free = port_free(address.host, address.port)
     except OSError as error:
         raise MapError.at(path, f"cannot serve on {address.host}:{address.port}: {error.strerror or error}") from None
     if not free:
-        print(f"parcours: port {args.port} is already in use on {address.host}; try --port {args.port + 1}", file=sys.stderr)
+        say(f"parcours: port {args.port} is already in use on {address.host}; try --port {args.port + 1}")
         return 1
 
     from tui.serve.site import build_site, run_site
 
     gate = Gate(address, Tokens.new(), args.max_clients)
     site = build_site(gate, editor_command(path, args.read_only, args.lang),
-                      editor_command(path, True, args.lang), title=f"parcours — {path.name}")
+                      editor_command(path, True, args.lang), title=visible_line(f"parcours — {path.name}"))
     edit, watch = gate.links()
     mode = " (read-only)" if args.read_only else ""
-    print(f"parcours: serving {path}{mode} on {address.base_url} (at most {args.max_clients} at once; ctrl+c stops)\n"
-          f"  edit{mode}: {edit}\n"
-          f"  watch: {watch}", file=sys.stderr)
+    say(f"parcours: serving {path}{mode} on {address.base_url} (at most {args.max_clients} at once; ctrl+c stops)")
+    say(f"  edit{mode}: {edit}")
+    say(f"  watch: {watch}")
     run_site(site, address.host, address.port)
     return 0

@@ -11,6 +11,7 @@ from tui.core.document import MapDocument
 from tui.output.faces import Faces
 from tui.output.i18n import detect_lang, use_language
 from tui.output.render import render_map
+from tui.output.shown import shown_catalogues, shown_map
 from tui.output.summary import summarize
 from tui.output.terminal import console_for, emit
 
@@ -18,9 +19,9 @@ from tui.output.terminal import console_for, emit
 def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
     document = MapDocument.load(path)
-    catalogues = load_catalogues(path)
-    jmap = document.map
-    use_language(detect_lang(args.lang, jmap.locale, document=True))
+    use_language(detect_lang(args.lang, document.map.locale, document=True))
+    # The terminal gate: what is drawn is a copy whose every text went through `visible`.
+    jmap, catalogues = shown_map(document.map), shown_catalogues(load_catalogues(path))
     faces = Faces(ascii=args.ascii)
     width = console_for(args.width or terminal_width()).width
     emit(render_map(jmap, catalogues, summarize(jmap, catalogues), faces, width), width)

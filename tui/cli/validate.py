@@ -7,8 +7,9 @@ stdout, so a CI log or an editor's error parser sees only the issues.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from tui.cli import say
 
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
@@ -22,10 +23,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             catalogues = load_catalogues(path)
         except MapError as error:
-            print(error, file=sys.stderr)
+            say(error)
             failed = True
             continue
         for issue in validate_file(path, catalogues, strict=args.strict):
-            print(issue, file=sys.stderr)
+            say(issue)
             failed = failed or not issue.warning
     return 1 if failed else 0

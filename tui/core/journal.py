@@ -47,8 +47,17 @@ def state_folder() -> Path:
     return Path(user_state_dir("parcours")) / "journal"
 
 
+def real_path(map_path: Path) -> str:
+    """Where the map really is, to name its journal; never raises, unlike `Path.resolve`
+    (on a link loop, or a relative path once the working folder is deleted)."""
+    try:
+        return os.path.realpath(map_path)
+    except (OSError, ValueError):
+        return str(map_path)
+
+
 def map_key(map_path: Path) -> str:
-    return hashlib.sha256(str(map_path.resolve()).encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(real_path(map_path).encode("utf-8")).hexdigest()[:20]
 
 
 def journal_path(map_path: Path, session: str, folder: Path | None = None) -> Path:
@@ -227,7 +236,7 @@ class Journal:
                     self._cond.notify_all()
                     return
                 generation, entries = self._generation, list(self._entries)
-                header = {"format": FORMAT, "map": str(self.map_path.resolve()), "base": self._base,
+                header = {"format": FORMAT, "map": real_path(self.map_path), "base": self._base,
                           "session": self.session}
             try:
                 self._sync(generation, header, entries)

@@ -104,6 +104,13 @@ class Session:
 
     def __init__(self, document: MapDocument, *, read_only: bool = False, journal_folder: Path | None = None,
                  session_id: str | None = None) -> None:
+        # The map is held by its absolute path from the start: a relative one follows the working
+        # folder, and a folder deleted and made again (a checkout, a sync) would leave the session
+        # saving into the deleted one, or nowhere.
+        try:
+            document.path = document.path.absolute()
+        except OSError:  # the working folder is already gone: nothing better to hold
+            pass
         self.document = document
         self.history = History(document)
         self.read_only = read_only

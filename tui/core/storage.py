@@ -266,7 +266,7 @@ def status(path: Path, doing: str = "read") -> os.stat_result | None:
         raise MapError.at(path, f"cannot {doing}: the name holds a NUL character") from None
 
 
-def _same_file(path: Path, source: Path) -> bool:
+def same_file(path: Path, source: Path) -> bool:
     """Whether two names reach one file: through links, hard links or `..` alike."""
     try:
         return os.path.samefile(path, source)
@@ -291,7 +291,7 @@ def check_output(path: Path, *, force: bool = False, source: Path | None = None)
         if not stat.S_ISDIR(there.st_mode):
             raise MapError.at(path, f"cannot write: {folder} is not a folder")
         return None
-    if source is not None and _same_file(path, source):
+    if source is not None and same_file(path, source):
         raise MapError.at(path, f"is the file being read ({source}); not overwritten, even with --force")
     if stat.S_ISDIR(info.st_mode):
         raise MapError.at(path, "is a folder, not a file")
@@ -299,6 +299,16 @@ def check_output(path: Path, *, force: bool = False, source: Path | None = None)
         raise MapError.at(path, "is a socket, not a file")
     if stat.S_ISREG(info.st_mode) and not force:
         raise MapError.at(path, EXISTS)
+    return info
+
+
+def check_save_as(path: Path) -> os.stat_result | None:
+    """What the editor's save-as onto `path` would replace (None: a new file), by `check_output`'s
+    rules, and only ever a regular file: a map saved into a FIFO or a device would be gone, and
+    the editor would go on editing `/dev/null`. The editor asks before replacing a file."""
+    info = check_output(path, force=True)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise MapError.at(path, "is not a regular file; a map is saved only into a file")
     return info
 
 

@@ -15,6 +15,7 @@ from tui.core.catalogue import Catalogues
 from tui.output.faces import Faces
 from tui.output.i18n import COLUMNS
 from tui.core.model import JourneyMap
+from tui.output.visible import visible_line
 
 KEYS = tuple(column.key for column in COLUMNS)
 #: Columns whose value belongs to the stage rather than to the touchpoint.
@@ -73,7 +74,7 @@ def raw_value(jmap: JourneyMap, row: Row, key: str) -> str | int | None:
 
 
 def full_text(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues) -> str:
-    """The whole text of a cell, as the status line shows it."""
+    """The whole text of a cell, as stored (search looks in it); `visible_line` it to show it."""
     value = raw_value(jmap, row, key)
     if key == "emotion":
         return "" if value is None else str(value)
@@ -91,7 +92,9 @@ def cell(jmap: JourneyMap, row: Row, key: str, catalogues: Catalogues, faces: Fa
         if row.touchpoint is None:
             return Text("")
         return Text(faces.cell(value), style="" if value is not None else "dim")
-    text = full_text(jmap, row, key, catalogues).replace("\n", " ")
+    # The terminal gate for the grid: the cell's text is shown, never obeyed (ESC, bidi), and
+    # cut after, so the cut counts what is drawn. Line breaks read as spaces in a one-line cell.
+    text = visible_line(full_text(jmap, row, key, catalogues).replace("\n", " "))
     style = "bold" if key == "stage" else ""
     if key in CATALOGUE_KEYS and value and not catalogues.knows(key, str(value)):
         text, style = f"{text} ?", "italic"

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label as Caption
 
+from tui.app.gate import SHOWN_IN_PLACE
 from tui.core.model import JourneyMap
 from tui.output.i18n import N_, _
 
@@ -36,7 +37,7 @@ class DetailsScreen(ModalScreen[dict[str, str] | None]):
             yield Caption(_("Titre et persona"), classes="dialog-question")
             for key, label in FIELDS:
                 yield Caption(_(label))
-                yield Input(self.values[key], id=key)
+                yield Input(self.values[key], id=key, highlighter=SHOWN_IN_PLACE)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Valider"), id="ok", variant="primary")
                 yield Button(_("Annuler"), id="cancel")

@@ -1,6 +1,8 @@
 """Small modal questions: confirm, ask for a name, and the quit prompt.
 
 Each returns its answer through `dismiss`, so the caller's callback gets it.
+A question quotes values and file names: it is shown through the terminal
+gate (`tui.app.gate.shown`), never read as markup.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.app.gate import SHOWN_IN_PLACE, shown
 from tui.output.i18n import _
 
 
@@ -29,7 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(shown(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Oui"), id="yes", variant="primary")
                 yield Button(_("Non"), id="no")
@@ -57,8 +60,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question")
-            yield Input(self.value, id="prompt-input")
+            yield Static(shown(self.question), classes="dialog-question")
+            yield Input(self.value, id="prompt-input", highlighter=SHOWN_IN_PLACE)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -111,7 +114,7 @@ class ConflictScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         question = _("{name} a changé sur le disque depuis son ouverture (quelqu'un d'autre l'a enregistré, ou git).")
         with Vertical(classes="dialog"):
-            yield Static(question.format(name=self.name_shown), classes="dialog-question")
+            yield Static(shown(question.format(name=self.name_shown)), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Enregistrer une copie"), id="copy", variant="primary")
                 yield Button(_("Écraser"), id="overwrite", variant="warning")

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.app.gate import shown, shown_lines
 from tui.output.i18n import _, ngettext
 
 
@@ -41,19 +42,20 @@ class RecoverScreen(ModalScreen[bool]):
                 "{count} modifications non enregistrées de la session du {when} ont été retrouvées :",
                 len(self.lines),
             )
-            yield Static(question.format(count=len(self.lines), when=self.when), classes="dialog-question")
+            yield Static(shown(question.format(count=len(self.lines), when=self.when)), classes="dialog-question")
             if self.base_changed:
                 yield Static(_("Attention : la carte a changé sur le disque depuis ; "
                                "certaines modifications peuvent ne plus s'appliquer."), classes="warning")
             with VerticalScroll(classes="recover-list"):
-                yield Static("\n".join(f"• {line}" for line in self.lines), markup=False)
+                # The edits quote the lost session's values: each line through the gate.
+                yield Static(shown_lines(f"• {line}" for line in self.lines))
             if self.others:
                 lines = [_("Autres sessions perdues, proposées ensuite :")]
                 for when, count in self.others:
                     session = ngettext("session du {when} : {count} modification",
                                        "session du {when} : {count} modifications", count)
                     lines.append("• " + session.format(when=when, count=count))
-                yield Static("\n".join(lines), markup=False)
+                yield Static(shown_lines(lines))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Récupérer"), id="recover", variant="primary")
                 yield Button(_("Abandonner"), id="drop", variant="error")

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.gate import SHOWN_IN_PLACE, option
 from tui.core.catalogue import Catalogue, Catalogues, Entry
 from tui.output.i18n import N_, _
 
@@ -54,7 +55,7 @@ class CataloguePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="panel-title")
-        yield Input(placeholder=_("Filtrer…"), id="panel-filter")
+        yield Input(placeholder=_("Filtrer…"), id="panel-filter", highlighter=SHOWN_IN_PLACE)
         yield OptionList(id="panel-options")
 
     def _catalogue(self) -> Catalogue | None:
@@ -62,15 +63,15 @@ class CataloguePanel(Vertical):
 
     def _options(self, entries: list[Entry]) -> list[Option | None]:
         if self.key != "channel":
-            return [Option(e.shown_label, id=e.id) for e in entries]
+            return [option(e.shown_label, id=e.id) for e in entries]
         options: list[Option | None] = []
         for group in self.catalogues.groups:
             members = [e for e in entries if e.group == group.id]
             if members:
-                options.append(Option(f"── {group.shown_label}", disabled=True))
-                options.extend(Option(f"  {e.shown_label}", id=e.id) for e in members)
+                options.append(option(f"── {group.shown_label}", disabled=True))
+                options.extend(option(f"  {e.shown_label}", id=e.id) for e in members)
         others = [e for e in entries if e.group not in {g.id for g in self.catalogues.groups}]
-        options.extend(Option(e.shown_label, id=e.id) for e in others)
+        options.extend(option(e.shown_label, id=e.id) for e in others)
         return options
 
     def _fill(self, query: str = "", current: str = "") -> None:
@@ -83,7 +84,7 @@ class CataloguePanel(Vertical):
             return
         self._entries = catalogue.filter(query) if query else list(catalogue)
         if not self._entries and query:
-            options.add_option(Option(_("Aucune entrée — entrée : garder « {text} »").format(text=query), disabled=True))
+            options.add_option(option(_("Aucune entrée — entrée : garder « {text} »").format(text=query), disabled=True))
             return
         options.add_options(self._options(self._entries))
         highlight = next((i for i, o in enumerate(options.options) if o.id == current), None)

@@ -7,10 +7,14 @@ typed with ctrl+j (maps rarely need one, meetings need enter to be quick).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
+
+from tui.output.visible import in_place
 
 
 class CellEditor(TextArea):
@@ -33,12 +37,18 @@ class CellEditor(TextArea):
     #: The most lines the editor takes (its CSS max-height): the grid keeps the cursor above them.
     LINES = 8
 
-    def start(self, text: str, title: str = "") -> None:
+    def start(self, text: str, title: Content | str = "") -> None:
         self.border_title = title
         self.load_text(text)
         self.move_cursor(self.document.end)
         self.display = True
         self.focus()
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as drawn: a control or bidi character shown in place, one for one (the cursor stays right)."""
+        line = super().get_line(line_index)
+        line.plain = in_place(self.document.get_line(line_index))
+        return line
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":

@@ -7,17 +7,18 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.core.model import JourneyMap
-from tui.core.model import JourneyMap
 from tui.output.i18n import _
+from tui.output.visible import visible_line
 
 
 class MapHeader(Static):
     def show(self, jmap: JourneyMap, file_name: str, dirty: bool, read_only: bool = False,
              unprotected: bool = False) -> None:
-        line = Text(jmap.title or "—", style="bold")
+        # The terminal gate for the header: the title, the persona and the file name are data.
+        line = Text(visible_line(jmap.title or "—"), style="bold")
         if jmap.persona is not None and jmap.persona.name:
-            line.append(f" · {jmap.persona.name}")
-        line.append(f"  {file_name}", style="dim")
+            line.append(f" · {visible_line(jmap.persona.name)}")
+        line.append(f"  {visible_line(file_name)}", style="dim")
         if dirty:
             line.append("  ● " + _("modifié"), style="bold")
         if read_only:

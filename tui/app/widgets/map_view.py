@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
+from tui.app.gate import SHOWN_IN_PLACE, shown
 from tui.app.search import SEARCH, Search
 from tui.app.widgets.catalogue_panel import CataloguePanel
 from tui.app.widgets.grid import JourneyGrid
@@ -145,9 +146,10 @@ class MapView(Horizontal):
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
             text = f"{self.faces.cell(score)} {self.faces.word(score)}"
-        # Content, not markup: a cell may hold square brackets. A fixed height: no layout pass.
+        # Content, not markup: a cell may hold square brackets; `shown`: nor escape sequences.
+        # A fixed height: no layout pass.
         status.update(Content.assemble(Content.styled(heading, "bold"),
-                                       f" · {self.where(heading=False)}" + (f" — {text}" if text else "")),
+                                       shown(f" · {self.where(heading=False)}" + (f" — {text}" if text else ""))),
                       layout=False)
         self.query_one(CataloguePanel).show_column(key, str(raw_value(self.jmap, row, key) or ""))
 
@@ -164,7 +166,7 @@ class MapView(Horizontal):
 
         editor = await self.mounted("editor", lambda: CellEditor(id="editor"), "#main", after="#grid")
         self.grid.keep_cursor_above(editor.LINES)
-        editor.start(str(raw_value(self.jmap, row, key) or ""), self.where())
+        editor.start(str(raw_value(self.jmap, row, key) or ""), shown(self.where()))
 
     def _stop_editing(self) -> tuple[Row, str] | None:
         editing, self._editing = self._editing, None
@@ -195,7 +197,7 @@ class MapView(Horizontal):
     # -- search ------------------------------------------------------------------------------------
 
     async def open_search(self) -> None:
-        search = await self.mounted("search", lambda: Input(placeholder=_(SEARCH), id="search"),
+        search = await self.mounted("search", lambda: Input(placeholder=_(SEARCH), id="search", highlighter=SHOWN_IN_PLACE),
                                     "#main", before="#status")
         search.display = True
         search.value = self.search.query

@@ -8,6 +8,8 @@ from textual.widgets import Static
 from tui.core.catalogue import Catalogues
 from tui.output.faces import Faces
 from tui.core.model import JourneyMap
+from tui.output.shown import shown_catalogues, shown_map
+from tui.output.visible import visible
 
 
 class Preview(VerticalScroll):
@@ -15,7 +17,7 @@ class Preview(VerticalScroll):
 
     def __init__(self, catalogues: Catalogues, faces: Faces, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.catalogues = catalogues
+        self.catalogues = shown_catalogues(catalogues)  # for showing only: the preview never edits
         self.faces = faces
         self._body = Static(id="preview-body")
 
@@ -29,8 +31,9 @@ class Preview(VerticalScroll):
         from tui.output.render import render_header, render_summary  # with the first preview, not at start
         from tui.output.summary import summarize
 
+        jmap = shown_map(jmap)  # the terminal gate: the preview draws a copy whose every text is visible
         parts = [render_header(jmap)]
         if detail:
-            parts += [Text(), Text(detail, style="italic")]
+            parts += [Text(), Text(visible(detail), style="italic")]
         parts += [Text(), render_summary(summarize(jmap, self.catalogues), self.faces)]
         self._body.update(Group(*parts))

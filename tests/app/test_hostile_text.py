@@ -1,0 +1,191 @@
+"""The editor on a hostile map: every text is shown as typed, nothing is obeyed, nothing is markup.
+
+The map holds, in every field and in its file name, an OSC title, an OSC 52
+clipboard write, a screen clear, a bidi override, and the markup that vanished
+(`[beta]`) or crashed the editor (`[/]`). Each test drives the editor where
+such text shows (grid, status, header, preview, cell editor, dialogs, picker,
+search, notices, recovery, the map picker) and reads what the screen would
+show: `[beta]` and `[/]` as typed, no forbidden code point anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.app import App
+
+from app_support import make_app
+from hostile_maps import HOSTILE, hostile_map
+from tui.app.app import ParcoursApp
+from tui.app.picker_app import PickerApp
+from tui.app.screens.dialogs import ConfirmScreen
+from tui.app.screens.recover import RecoverScreen
+from tui.core import storage
+from tui.core.catalogue import load_catalogues
+from tui.core.document import MapDocument
+from tui.core.recovery import orphans
+from tui.output.visible import FORBIDDEN
+
+SIZE = (200, 40)
+RAW = re.compile(f"[{FORBIDDEN}]")
+
+
+def screen_text(app) -> str:
+    """What the screen shows, as text: the screenshot's text, entities read, spaces as spaces."""
+    svg = app.export_screenshot()
+    return "".join(html.unescape(part) for part in re.findall(r"<text[^>]*>(.*?)</text>", svg)).replace("\xa0", " ")
+
+
+def assert_shown(app, *expected: str) -> str:
+    text = screen_text(app)
+    assert not RAW.search(text), sorted(set(RAW.findall(text)))
+    for piece in expected:
+        assert piece in text, piece
+    return text
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    return hostile_map(tmp_path)
+
+
+@pytest.fixture
+def notices(monkeypatch) -> list[tuple[str, bool]]:
+    """Every notification as Textual receives it: (message, whether it is read as markup)."""
+    received: list[tuple[str, bool]] = []
+    notify = App.notify
+
+    def spy(self, message, *, markup=True, **kwargs):
+        received.append((message, markup))
+        return notify(self, message, markup=markup, **kwargs)
+
+    monkeypatch.setattr(App, "notify", spy)
+    return received
+
+
+async def test_the_grid_status_header_and_preview_show_every_character_as_typed(hostile):
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # The header (title, persona, file name), the grid and the status line on the stage called `[/]`.
+        assert_shown(app, "T ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J \\u202eabc [/] [beta] [bold]x[/bold]",
+                     "carte [beta] ␛]0;nom␇ \\u202e.toml", "Étape · [/] #1 — [/]")
+        await pilot.press("l", "l", "l", "l")
+        assert_shown(app, "— R ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J \\u202eabc [/] [beta] [bold]x[/bold]")
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert_shown(app, "Persona : P ␛]0;pwned␇", "k␛]0;pwned␇")
+
+
+async def test_the_cell_editor_and_the_details_dialog_show_the_value_without_obeying_it(hostile):
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "l", "enter")
+        await settle(app, pilot)
+        assert_shown(app, "Réponse · [/] #1", "R ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J �abc [/] [beta] [bold]x[/bold]")
+        await pilot.press("end", *" [/]", "enter")
+        await settle(app, pilot)
+        assert app.document.map.touchpoint(0, 0).response == "R " + HOSTILE + " [/]"  # the value itself is kept whole
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert_shown(app, "[/] [beta] [bold]x[/bold]")
+        await pilot.press("escape")
+
+
+async def test_the_picker_filter_takes_markup_as_text_and_the_question_quotes_it(hostile):
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "enter", *"[/]")
+        await settle(app, pilot)
+        assert_shown(app, "« [/] »")
+        await pilot.press("enter")  # not in the catalogue: keep it as free text?
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert_shown(app, "« [/] » n'est pas dans le catalogue")
+        await pilot.press("y", "ctrl+s")
+        await settle(app, pilot)
+    assert tomllib.loads(hostile.read_text(encoding="utf-8"))["stages"][0]["touchpoints"][0]["channel"] == "[/]"
+
+
+async def test_search_for_markup_finds_it_and_says_so(hostile, notices):
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("j", "slash", *"[/]")
+        await settle(app, pilot)
+        assert_shown(app, "[/]")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(app.map_screen.view.search.matches) == 8  # the stage called `[/]`, and every value
+        assert notices == [("[/] : résultat 8/8", False)]
+        assert_shown(app, "[/] : résultat 8/8")
+
+
+async def test_the_delete_stage_question_names_the_stage_as_typed(hostile):
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("D")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert_shown(app, "Supprimer l'étape « [/] » et 1 point de contact ?")
+        await pilot.press("n")
+        assert len(app.document.map.stages) == 2
+
+
+async def test_a_save_error_naming_a_file_with_markup_is_a_notice_not_a_crash(tmp_path, monkeypatch, notices):
+    folder = tmp_path / "a["
+    folder.mkdir()
+    path = hostile_map(folder, "]b.toml")  # its full name holds `[/]`
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(storage.tempfile, "mkstemp", refuse)
+    app = make_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("a", "ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running and app.history.dirty
+        [(message, markup)] = notices
+        assert f"{folder}/]b.toml" in message and not markup
+        assert_shown(app, "Échec de l'enregistrement")
+        await pilot.press("W", "ctrl+u", *str(tmp_path / "nulle[/]part.toml"), "enter")  # a folder that is not there
+        await settle(app, pilot)
+        assert "nulle[/]part.toml" in notices[-1][0] and not notices[-1][1]
+        assert_shown(app)
+
+
+async def test_the_recovery_screen_quotes_the_lost_edits_as_typed(hostile):
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert app.session.journal.flush()
+        app.session.journal.release()  # the session is lost: no save, no quit
+    [recovery], _ = orphans(hostile)
+    again = ParcoursApp(MapDocument.load(hostile), load_catalogues(hostile), recoveries=[recovery])
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        assert isinstance(again.screen, RecoverScreen)
+        assert_shown(again, "[/] #1")
+        await pilot.press("escape")
+
+
+async def test_the_map_picker_lists_and_filters_hostile_maps(hostile, tmp_path):
+    app = PickerApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert_shown(app, "carte [beta] ␛]0;nom␇ \\u202e.toml", "T ␛]0;pwned␇")
+        await pilot.press("slash", *"[/]")
+        await settle(app, pilot)
+        assert app.is_running
+        assert_shown(app, "[/]", "carte [beta]")  # the title holds `[/]`: still listed
+        await pilot.press("enter", "enter")
+    assert app.return_value == hostile
