@@ -48,7 +48,7 @@ class Rows(Sequence[Row]):
 
     def __init__(self, counts: Sequence[int] = ()) -> None:
         """`counts`: how many touchpoints each stage has, in map order."""
-        self._counts = list(counts)
+        self._counts = tuple(counts)
         self._starts: list[int] = []
         total = 0
         for count in self._counts:
@@ -58,6 +58,11 @@ class Rows(Sequence[Row]):
 
     def __len__(self) -> int:
         return self._total
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """How many touchpoints each stage has: the shape of the rows."""
+        return self._counts
 
     @overload
     def __getitem__(self, index: int) -> Row: ...

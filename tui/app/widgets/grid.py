@@ -76,7 +76,6 @@ class JourneyGrid(ScrollView, can_focus=True):
 
     #: The lines above the rows (the column headings).
     header_height = 1
-    show_header = True
 
     class CellHighlighted(CellMessage):
         """The cursor moved to `coordinate` (row `row`, column `key`)."""
@@ -116,10 +115,10 @@ class JourneyGrid(ScrollView, can_focus=True):
         screen are redrawn too, from the cache, since each shows what its
         neighbour showed.
         """
-        count = len(self.rows_model)
+        before = self.rows_model
         self.jmap = jmap
         self.rows_model = rows_of(jmap)
-        if len(self.rows_model) != count:
+        if self.rows_model.counts != before.counts:  # rows came, went or changed stage
             end = None
             self._fit()
             self.cursor_coordinate = self.validate_cursor_coordinate(self.cursor_coordinate)
