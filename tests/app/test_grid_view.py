@@ -127,3 +127,18 @@ async def test_a_click_puts_the_cursor_on_a_cell_and_a_second_click_edits_it(con
         await pilot.click(JourneyGrid, offset=(x, 3))
         await pilot.pause()
         assert app.map_screen.query_one("#editor").display
+
+
+async def test_a_resize_keeps_whole_columns_and_the_cursor_in_view(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end", "left")
+        for size in ((120, 40), (80, 24), (200, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            grid = _grid(app)
+            columns, scroll = grid._columns, int(grid.scroll_x)
+            assert scroll + columns.fixed in columns.starts, size
+            start = columns.starts[grid.cursor_column] - scroll
+            assert columns.fixed <= start and start + columns.spans[grid.cursor_column] <= grid.scrollable_content_region.width
+            assert "Irritant" in _whole_columns(grid)

@@ -299,9 +299,12 @@ class JourneyGrid(ScrollView, can_focus=True):
             self.virtual_size = size
 
     def on_resize(self) -> None:
-        columns = Columns.for_width(self.region.width)
-        if columns != self._columns:
+        columns, old = Columns.for_width(self.region.width), self._columns
+        if columns != old:  # other widths: the same column stays first beside the frozen one
+            first = old.column_at(old.fixed, int(self.scroll_x)) or 1
             self._columns = columns
+            self._fit()
+            self.scroll_to(x=columns.starts[first] - columns.fixed, animate=False, force=True)
             self.refresh()
         self._fit()
         self.scroll_to_cursor()
