@@ -142,3 +142,26 @@ async def test_a_resize_keeps_whole_columns_and_the_cursor_in_view(concert):
             start = columns.starts[grid.cursor_column] - scroll
             assert columns.fixed <= start and start + columns.spans[grid.cursor_column] <= grid.scrollable_content_region.width
             assert "Irritant" in _whole_columns(grid)
+
+
+async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_path):
+    lines = ['schema = 1', 'title = "Carte"', "", "[[stages]]", 'id = "a"', 'name = "A"']
+    for number in range(100):
+        lines += ["", "[[stages.touchpoints]]", f'who = "Personne {number}"']
+    path = tmp_path / "carte.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = _grid(app)
+        page = grid.scrollable_content_region.height - grid.header_height
+        await pilot.press(*["right"] * KEYS.index("who"), "pagedown", "pagedown")
+        await pilot.pause()
+        assert grid.cursor_row == 2 * page and int(grid.scroll_y) <= grid.cursor_row < int(grid.scroll_y) + page
+        await pilot.press("pageup")
+        assert grid.cursor_row == page
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert grid.cursor_row == 99 and int(grid.scroll_y) == 100 - page
+        assert "Personne 99" in _painted(grid)[-1]
+        await pilot.press("ctrl+home")
+        assert (grid.cursor_row, int(grid.scroll_y)) == (0, 0)
