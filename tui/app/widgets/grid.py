@@ -282,8 +282,8 @@ class JourneyGrid(ScrollView, can_focus=True):
         """Size the scrollable area: a line per row under the header; sideways, up to the last stop.
 
         A row more or less changes only the height: unless that shows or hides the
-        scrollbar, the scrollbar is told directly, since a layout pass would repaint
-        the whole screen (6 ms, a third of the frame).
+        scrollbar, the scrollbar is told directly, since the layout pass that setting
+        `virtual_size` asks for costs 6 ms at 3,000 rows (more than a third of a frame).
         """
         shown, old = self._shown, self.virtual_size
         stops = self._columns.stops(self._view) if shown else (0,)
