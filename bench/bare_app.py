@@ -1,6 +1,6 @@
 """The floor for first paint: a bare Textual app showing the map's rows in a DataTable.
 
-It reads the same file with tomllib and shows the same eight columns and one
+It reads the same file with tomllib and shows the same ten columns and one
 row per touchpoint, with nothing else: no catalogues, no header, no side
 panel, no preview. `parcours MAP` is measured against this.
 
@@ -16,8 +16,8 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
-COLUMNS = ("Étape", "Situation", "Canal", "Support", "Réponse", "Type", "Qui", "Émotion")
-KEYS = ("channel", "support", "response", "type", "who", "emotion")
+COLUMNS = ("Étape", "Situation", "Canal", "Support", "Réponse", "Type", "Qui", "Émotion", "Irritant", "Opportunité")
+KEYS = ("channel", "support", "response", "type", "who", "emotion", "pain", "opportunity")
 
 
 def rows(path: Path) -> list[tuple[str, ...]]:

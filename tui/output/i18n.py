@@ -23,7 +23,7 @@ from tui.core import words
 from tui.core.words import NC_, N_, _, ngettext, pgettext, translate
 
 __all__ = [
-    "COLUMNS", "LANGS", "NC_", "N_", "_", "detect_lang", "ngettext", "pgettext", "translate", "translation", "use_language",
+    "COLUMNS", "GRID_COLUMNS", "LANGS", "NC_", "N_", "_", "detect_lang", "ngettext", "pgettext", "translate", "translation", "use_language",
 ]
 
 LANGS = ("fr", "en")
@@ -75,13 +75,14 @@ def detect_lang(explicit: str | None = None, locale: str | None = None, *, docum
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the grid: the model key it shows and its heading (a message: `_(column.heading)`)."""
+    """A column: the model key it shows and its heading (a message: `translate(column.heading)`)."""
 
     key: str
-    heading: str
+    heading: str | tuple[str, str]
 
 
-#: The grid's columns in CONTRACT §5 order; `stage` and `situation` belong to the stage.
+#: The columns of a map drawn as a table (`show`, Markdown, HTML), where pain points and
+#: opportunities are written under the response; `stage` and `situation` belong to the stage.
 COLUMNS = (
     Column("stage", N_("Étape")),
     Column("situation", N_("Situation")),
@@ -91,5 +92,13 @@ COLUMNS = (
     Column("type", N_("Type")),
     Column("who", N_("Qui")),
     Column("emotion", N_("Émotion")),
+)
+
+#: The editor grid's columns, CONTRACT §5: every field in a column of its own, to see and edit.
+GRID_COLUMNS = (
+    *COLUMNS[:-1],
+    Column("emotion", NC_("grid", "Émotion")),
+    Column("pain", N_("Irritant")),
+    Column("opportunity", N_("Opportunité")),
 )
 

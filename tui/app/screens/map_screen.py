@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from tui.app import intents
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
@@ -121,7 +120,7 @@ class MapScreen(Screen):
     def action_cursor(self, direction: str) -> None:
         getattr(self.query_one(JourneyGrid), f"action_cursor_{direction}")()
 
-    @on(DataTable.CellSelected)
+    @on(JourneyGrid.CellSelected)
     async def action_edit(self) -> None:
         grid = self.query_one(JourneyGrid)
         row, key = grid.current_row, grid.current_key

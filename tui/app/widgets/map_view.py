@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.gate import SHOWN_IN_PLACE, shown
 from tui.app.search import SEARCH, Search
@@ -31,7 +31,7 @@ from tui.core.edits import Footprint
 from tui.core.model import JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, Row, full_text, raw_value, row_index
 from tui.output.faces import Faces
-from tui.output.i18n import COLUMNS, _
+from tui.output.i18n import GRID_COLUMNS, _, translate
 
 if TYPE_CHECKING:
     from tui.app.widgets.cell_editor import CellEditor
@@ -130,9 +130,13 @@ class MapView(Horizontal):
             return ""
         stage = self.jmap.stages[row.stage].name
         where = f"{stage} #{row.touchpoint + 1}" if row.touchpoint is not None else stage
-        return f"{_(COLUMNS[grid.cursor_column].heading)} · {where}" if heading else where
+        return f"{translate(GRID_COLUMNS[grid.cursor_column].heading)} · {where}" if heading else where
 
-    @on(DataTable.CellHighlighted)
+    def on_mount(self) -> None:
+        # Watched rather than told by a message: the status line changes in the handler that
+        # moved the cursor, so both reach the screen in the same frame.
+        self.watch(self.grid, "cursor_coordinate", self.show_cell, init=False)
+
     def show_cell(self) -> None:
         grid = self.grid
         row = grid.current_row
@@ -141,7 +145,7 @@ class MapView(Horizontal):
             status.update("", layout=False)
             return
         key = grid.current_key
-        heading = _(COLUMNS[grid.cursor_column].heading)
+        heading = translate(GRID_COLUMNS[grid.cursor_column].heading)
         text = full_text(self.jmap, row, key, self.catalogues)
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
