@@ -125,7 +125,7 @@ async def test_search_for_markup_finds_it_and_says_so(hostile, notices):
         await pilot.press("enter")
         await settle(app, pilot)
         assert len(app.map_screen.view.search.matches) == 10  # the stage called `[/]`, and every value (ten columns)
-        assert notices == [("[/] : résultat 8/8", False)]
+        assert notices == [("[/] : résultat 10/10", False)]
         assert_shown(app, "[/] : résultat 8/8")
 
 
