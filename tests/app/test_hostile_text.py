@@ -126,7 +126,7 @@ async def test_search_for_markup_finds_it_and_says_so(hostile, notices):
         await settle(app, pilot)
         assert len(app.map_screen.view.search.matches) == 10  # the stage called `[/]`, and every value (ten columns)
         assert notices == [("[/] : résultat 10/10", False)]
-        assert_shown(app, "[/] : résultat 8/8")
+        assert_shown(app, "[/] : résultat 10/10")
 
 
 async def test_the_delete_stage_question_names_the_stage_as_typed(hostile):
