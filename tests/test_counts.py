@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from tui.output.render import Counts
+from tui.output.summary_view import Counts
 
 LABELS = st.text(alphabet=st.sampled_from("abcdéèÉ -–'çœ😀漢"), min_size=0, max_size=40)
 ROWS = st.lists(st.tuples(LABELS, st.integers(0, 10_000), st.sampled_from([True, False, None])), min_size=1, max_size=12)

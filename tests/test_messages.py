@@ -29,7 +29,7 @@ from tui.core.model import JourneyMap, Stage, Touchpoint
 from tui.output.faces import Faces
 from tui.output.formats import Source, renderer
 from tui.output.i18n import LOCALE_DIR, ngettext, use_language
-from tui.output.render import render_summary
+from tui.output.summary_view import render_summary
 from tui.output.summary import summarize
 
 from tests_support import ROOT

@@ -13,7 +13,8 @@ from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.faces import ASCII, EMOJI, Faces
 from tui.core.model import JourneyMap, Stage, Touchpoint
-from tui.output.render import WIDE, render_grid, render_header, render_map, render_summary
+from tui.output.render import WIDE, render_grid, render_header, render_map
+from tui.output.summary_view import render_summary
 from tui.output.summary import summarize
 from tui.output.i18n import use_language
 

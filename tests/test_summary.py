@@ -160,7 +160,8 @@ def test_show_the_preview_and_every_export_write_a_neutral_mean_alike():
     from rich.console import Console
 
     from tui.output.formats import Source, renderer
-    from tui.output.render import render_map, render_summary
+    from tui.output.render import render_map
+    from tui.output.summary_view import render_summary
 
     summary = summarize(NEUTRAL, CATALOGUES)
     assert summary.totals(Faces()) == "2 points de contact sur 1 étape · émotion moyenne 😐 0.0"

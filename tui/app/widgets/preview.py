@@ -28,7 +28,8 @@ class Preview(VerticalScroll):
         from rich.console import Group
         from rich.text import Text
 
-        from tui.output.render import render_header, render_summary  # with the first preview, not at start
+        from tui.output.render import render_header
+        from tui.output.summary_view import render_summary  # with the first preview, not at start
         from tui.output.summary import summarize
 
         jmap = shown_map(jmap)  # the terminal gate: the preview draws a copy whose every text is visible
