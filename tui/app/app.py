@@ -17,12 +17,13 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
+from tui.app.palette import Palette
 from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
@@ -64,12 +65,11 @@ SAVE_AS_REFUSED = {
 }
 
 
-class ParcoursApp(App):
+class ParcoursApp(Palette):
     CSS_PATH = "app.tcss"
     TITLE = "parcours"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit"),
-        Binding("W", "save_as", "Save as", show=False, id="save-as"),
     ]
 
     class SessionEvent(Message):
@@ -138,13 +138,11 @@ class ParcoursApp(App):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MapScreen):
             for key in MAP_KEYS:
-                if screen.check_action(key.action.split("(")[0], ()) and not key.id.startswith("cursor"):
+                if key.bound and screen.check_action(key.action.split("(")[0], ()) and not key.id.startswith("cursor"):
                     yield SystemCommand(
                         f"{key.title()} ({key.shown_keys})", key.description(),
                         lambda action=key.action: self.run_action(action, screen),
                     )
-            if not self.read_only:
-                yield SystemCommand(f"{_(SAVE_AS).rstrip(' :')} (W)", _(SAVE_AS), self.action_save_as)
 
     # -- the session's events --------------------------------------------------------------
 
@@ -269,6 +267,7 @@ class ParcoursApp(App):
 
     def action_save_as(self) -> None:
         if self.read_only:
+            self.notify(_("Lecture seule"), severity="warning", timeout=2)
             return
 
         def named(answer: str | None) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.formats import BINARY, FORMATS, Source, renderer
-from tui.output.i18n import detect_lang, use_language
+from tui.output.i18n import _, detect_lang, use_language
 from tui.core.storage import check_output, write_output
 
 
@@ -25,16 +25,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(schema_text())
         return 0
     if not args.map or not args.to:
-        print("parcours export: MAP and --to FORMAT are required (or --schema alone)", file=sys.stderr)
+        print(_("parcours export : MAP et --to FORMAT sont obligatoires (ou --schema seul)"), file=sys.stderr)
         return 2
     if args.to not in FORMATS:
-        print(f"parcours: unknown format '{args.to}' (choose {', '.join(FORMATS)})", file=sys.stderr)
+        print(_("parcours : format inconnu '{format}' (au choix : {formats})").format(
+            format=args.to, formats=", ".join(FORMATS)), file=sys.stderr)
         return 2
     if args.excel and args.to != "csv":
-        print(f"parcours export: --excel is for --to csv, not --to {args.to}", file=sys.stderr)
+        print(_("parcours export : --excel va avec --to csv, pas --to {format}").format(format=args.to), file=sys.stderr)
         return 2
     if args.to in BINARY and not args.output:
-        print(f"parcours export: --to {args.to} writes a binary file: name it with -o FILE", file=sys.stderr)
+        print(_("parcours export : --to {format} écrit un fichier binaire : nommez-le avec -o FICHIER").format(
+            format=args.to), file=sys.stderr)
         return 2
     path = Path(args.map)
     output = None if args.output is None else Path(args.output)
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     use_language(detect_lang(args.lang, document.map.locale, document=True))
     source = Source(document.map, catalogues, text=document.text(), excel=args.excel)
     drawn = renderer(args.to)(source)
+    use_language(detect_lang(args.lang))  # the document is drawn: what is said now is the person's
     if output is not None:
         write_output(output, drawn if isinstance(drawn, bytes) else drawn.encode("utf-8"), force=args.force, source=path)
     else:

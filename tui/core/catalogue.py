@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import words
+from tui.core.words import _
 from tui.core.errors import MapError
 from tui.core.storage import load_toml, read_text
 
@@ -138,7 +139,7 @@ class Catalogue:
         """The entries `query` finds, the best first (see `rank`), in catalogue order within a rank."""
         folded = fold(query.strip())
         ranked = ((rank(folded, e), n, e) for n, e in enumerate(self.entries))
-        return [e for r, _, e in sorted(x for x in ranked if x[0] is not None)]
+        return [e for _rank, _n, e in sorted(x for x in ranked if x[0] is not None)]
 
     def find(self, text: str) -> Entry | None:
         """The entry `text` names exactly (its id or a label, accents and case aside), or None."""
@@ -195,18 +196,19 @@ class Catalogues:
 def _entries(path: Path, data: dict[str, Any], array: str) -> list[Entry]:
     items = data.get(array, [])
     if not isinstance(items, list):
-        raise MapError.at(path, f"'{array}' must be an array of tables ([[{array}]])")
+        raise MapError.at(path, _("'{key}' doit être un tableau de tables ([[{key}]])").format(key=array))
     entries = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            raise MapError.at(path, f"{array} #{number} must be a table")
+            raise MapError.at(path, _("{key} nº {number} doit être une table").format(key=array, number=number))
         if not isinstance(item.get("id"), str) or not item["id"]:
-            raise MapError.at(path, f"{array} #{number} has no 'id'")
+            raise MapError.at(path, _("{key} nº {number} n'a pas d'« id »").format(key=array, number=number))
         values = {}
         for key in ("label", "label_en", "description", "description_en", "group"):
             value = item.get(key, "")
             if not isinstance(value, str):
-                raise MapError.at(path, f"{array} '{item['id']}': '{key}' must be a string")
+                message = _("{array} '{id}' : '{key}' doit être une chaîne")
+                raise MapError.at(path, message.format(array=array, id=item["id"], key=key))
             values[key] = value
         entries.append(Entry(id=item["id"], **{**values, "label": values["label"] or item["id"]}))
     return entries

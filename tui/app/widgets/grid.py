@@ -179,6 +179,24 @@ class JourneyGrid(DataTable):
         if self.cursor_row > bottom:
             self.scroll_to(y=self.cursor_row - max(1, visible) + 1, animate=False)
 
+    def keep_cursor_left_of(self, columns: int) -> bool:
+        """Scroll sideways so the cursor's cell ends left of the right `columns` columns (where the
+        picker opens over a narrow grid); False when the grid cannot scroll that far."""
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        left = sum(widths[: self.cursor_column])
+        right = left + widths[self.cursor_column]
+        fixed = sum(widths[: self.fixed_columns])
+        if self.cursor_column < self.fixed_columns:
+            return right <= self.scrollable_content_region.width - columns
+        view = self.scrollable_content_region.width - columns
+        x = int(self.scroll_x)
+        x = max(x, right - view)
+        x = min(x, left - fixed)
+        if x > self.max_scroll_x or right - x > view:
+            return False
+        self.scroll_to(x=max(0, x), animate=False, immediate=True)
+        return True
+
     @property
     def _header_lines(self) -> int:
         return self.header_height if self.show_header else 0
