@@ -132,4 +132,5 @@ class EntryKeys:
         if row is None:
             self.notify(_(NO_RECORD))
             return
-        self.app.push_screen(RecordScreen(self.session, row, self.catalogues, self.faces, self.apply, self.read_only))
+        self.app.push_screen(RecordScreen(self.session, row, self.catalogues, self.faces, self.apply, self.read_only,
+                                          focus=self.grid.current_key))

@@ -69,13 +69,14 @@ class RecordScreen(ModalScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, session: Session, row: Row, catalogues: Catalogues, faces: Faces,
-                 apply: Callable[[Edit | None], None], read_only: bool = False) -> None:
+                 apply: Callable[[Edit | None], None], read_only: bool = False, focus: str = "stage") -> None:
         super().__init__(id="record-screen")
         self.session = session
         self.catalogues = catalogues
         self.faces = faces
         self.apply = apply
         self.read_only = read_only
+        self.first = focus  # the field the cursor was on in the grid
         stage = session.map.stages[row.stage]
         self.stage_id = stage.id
         self.key = stage.touchpoints[row.touchpoint].key if row.touchpoint is not None else None
@@ -121,6 +122,8 @@ class RecordScreen(ModalScreen[None]):
             self._about(key)
         if self.read_only:
             self.query_one("#record").focus()
+        else:
+            self.query_one(f"#field-{self.first}").focus()
 
     def _about(self, key: str) -> None:
         """Under a catalogue field its entry's description; under the feeling its face and word."""
