@@ -14,6 +14,10 @@ from textual.binding import Binding
 from tui.output.i18n import NC_, N_, _, translate
 
 
+#: The name of the delete key on a keyboard: « suppr » in French.
+DELETE_KEY = N_("suppr")
+
+
 @dataclass(frozen=True)
 class Key:
     """One action of the map screen: its keys, its id (for keymaps) and its words."""
@@ -44,7 +48,8 @@ class Key:
 
     @property
     def shown_keys(self) -> str:
-        names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": "suppr",
+        names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": _(DELETE_KEY),
+                 "left": "←", "down": "↓", "up": "↑", "right": "→",
                  "quotation_mark": '"', "full_stop": ".", "right_square_bracket": "]", "left_square_bracket": "["}
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
