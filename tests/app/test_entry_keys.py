@@ -251,7 +251,9 @@ async def test_the_picker_keeps_the_edited_cell_in_view_at_80_columns(concert):
             widths = [c.get_render_width(table) for c in table.ordered_columns]
             left = table.region.x + sum(widths[: table.cursor_column]) - int(table.scroll_x)
             right = left + widths[table.cursor_column]
-            assert right <= panel.region.x or left >= panel.region.right, column
+            assert table.region.x <= left and right <= table.region.right, column  # on screen
+            assert right <= panel.region.x or left >= panel.region.right, column  # and not under the picker
+            assert table.size.width == SIZE[0], column  # the picker is over the grid: its size stays
 
 
 async def test_the_preview_takes_the_screen_at_80_columns_and_p_or_escape_close_it(concert):
