@@ -195,6 +195,18 @@ async def test_the_record_takes_catalogue_labels_and_keeps_free_text(concert):
         assert app.document.map.touchpoint(0, 0).channel == "Pigeon voyageur"
 
 
+async def test_read_only_the_record_shows_and_edits_nothing(concert):
+    before = concert.read_bytes()
+    app = make_app(concert, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j", "o")
+        record = app.screen
+        assert isinstance(record, RecordScreen) and not record.query(Input) and not record.query(TextArea)
+        await pilot.press("x", "down", "escape")
+        assert not isinstance(app.screen, RecordScreen) and not app.history.dirty
+    assert concert.read_bytes() == before
+
+
 def _fake_editor(tmp_path, body: str):
     script = tmp_path / "fake-editor"
     script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")

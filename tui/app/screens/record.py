@@ -113,9 +113,11 @@ class RecordScreen(ModalScreen[None]):
             return Static(Content(text), id=f"field-{key}", classes="record-text")
         if key in LONG:
             return TextArea(text, id=f"field-{key}", soft_wrap=True, show_line_numbers=False,
-                            tab_behavior="focus", classes="record-long")
+                            tab_behavior="focus", classes="record-long", compact=True)
         catalogue = self.catalogues.for_field(key)
-        return Input(text, id=f"field-{key}", suggester=CatalogueSuggester(catalogue) if catalogue else None)
+        # Compact (no border): at 80×24 more fields are in view; the heading says which is which.
+        return Input(text, id=f"field-{key}", suggester=CatalogueSuggester(catalogue) if catalogue else None,
+                     compact=True)
 
     def on_mount(self) -> None:
         for key, _heading in FIELDS:
