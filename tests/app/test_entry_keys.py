@@ -17,7 +17,7 @@ from tui.app.widgets.cell_editor import CellEditor
 from tui.app.widgets.grid import JourneyGrid
 from tui.output.cells import KEYS, Row
 
-from app_support import changed_lines, make_app
+from app_support import changed_lines, make_app, save
 
 SIZE = (80, 24)
 
@@ -28,12 +28,6 @@ def grid(app) -> JourneyGrid:
 
 def saved(path):
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-async def save(app, pilot) -> None:
-    await pilot.press("ctrl+s")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def notes(app) -> list[str]:

@@ -13,7 +13,7 @@ from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.preview import Preview
 from tui.output.cells import Row
 
-from app_support import changed_lines, make_app
+from app_support import changed_lines, make_app, save
 
 SIZE = (80, 24)
 
@@ -120,9 +120,7 @@ async def test_free_text_outside_the_catalogue_is_kept_by_enter(concert):
         assert not isinstance(app.screen, ConfirmScreen)  # no question: what was typed is kept
         assert app.document.map.touchpoint(0, 0).channel == "pigeon"
         assert "pigeon ?" in str(grid(app).get_cell_at((0, 2)))  # and marked as outside the catalogue
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save(app, pilot)
     assert saved(concert)["stages"][0]["touchpoints"][0]["channel"] == "pigeon"
 
 
