@@ -231,7 +231,7 @@ def main() -> int:
     keys, typed = count.keys, count.typed
     others = len(keys) - typed
     fields = "every field but pain points and opportunities" if args.without_pains else "every field"
-    print(f"keystrokes to enter {len(wanted)} touchpoints, {fields}: {len(keys)}")
+    print(f"keystrokes to enter {COUNT} touchpoints, {fields}: {len(keys)}")
     print(f"  the text of the fields: {typed} characters; every other key (moves, picker letters, tab…): {others}")
     print(f"  the map holds the target's touchpoints, planned and replayed alone: {count.right}")
     verdict = "✓" if len(keys) <= BUDGET else f"✗ (the text alone is {typed} characters)"
