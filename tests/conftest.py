@@ -44,6 +44,15 @@ def french_words() -> None:
 
 
 @pytest.fixture
+def english_messages(isolated_home: Path, french_words: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Error lines in English, here and in the commands a test runs (`LANG=en_US.UTF-8`): for the
+    tests about their English wording. French is the default (LANG=C.UTF-8 says nothing), and
+    the French wording of the same lines is checked in tests/test_language.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    use_language("en")
+
+
+@pytest.fixture
 def map_copy(tmp_path: Path):
     """Copy an example map into tmp_path, so a test can save over it."""
 

@@ -17,6 +17,9 @@ import pytest
 
 from tests_support import EXAMPLE
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 LONG = "a" * 300 + ".toml"
 #: Another program on this machine may have replaced /dev/full by a file: then these tests cannot run.
 FULL_DEVICE = Path("/dev/full").is_char_device()

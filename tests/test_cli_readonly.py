@@ -14,6 +14,7 @@ from rich.cells import cell_len
 
 from tests_support import EXAMPLE, ROOT, modules_loaded_by
 
+
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 TEMPLATE_IDS = [
     "sensibilisation", "recherche", "selection", "acquisition", "decouverte",
@@ -79,6 +80,7 @@ def test_validate_accepts_every_example_silently(tmp_path):
     assert done.stderr == "" and done.stdout == ""
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 def test_validate_reports_errors_with_positions(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(SMALL.replace("emotion = 1", "emotion = 9"), encoding="utf-8")
@@ -88,6 +90,7 @@ def test_validate_reports_errors_with_positions(tmp_path):
     assert done.stdout == ""
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 def test_validate_reports_every_map_in_turn(tmp_path):
     good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
     good.write_text(SMALL, encoding="utf-8")
@@ -102,6 +105,7 @@ def test_validate_reports_every_map_in_turn(tmp_path):
     ]
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 def test_validate_strict_turns_warnings_into_errors(tmp_path):
     odd = tmp_path / "odd.toml"
     odd.write_text(SMALL.replace('type = "promotionnelle"', 'type = "bizarre"'), encoding="utf-8")
@@ -116,6 +120,7 @@ def test_validate_strict_turns_warnings_into_errors(tmp_path):
 # bad input: one line, exit 1, no traceback, the file untouched
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 @pytest.mark.parametrize("command", ["show", "validate"])
 def test_missing_file_is_one_line_exit_1(tmp_path, command):
     done = parcours(command, "absent.toml", cwd=tmp_path)
@@ -123,6 +128,7 @@ def test_missing_file_is_one_line_exit_1(tmp_path, command):
     assert one_clean_line(done.stderr) == "absent.toml: no such file"
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 @pytest.mark.parametrize("command", ["show", "validate"])
 @pytest.mark.parametrize(
     ("content", "expected"),
@@ -192,7 +198,7 @@ def test_new_writes_the_ten_stages_and_never_overwrites(tmp_path):
     before = target.read_bytes()
     again = parcours("new", "carte.toml", cwd=tmp_path)
     assert again.returncode == 1
-    assert one_clean_line(again.stderr) == "carte.toml: already exists; use --force to overwrite it"
+    assert one_clean_line(again.stderr) == "carte.toml: existe déjà ; --force pour le remplacer"  # LANG=C: French
     assert target.read_bytes() == before
 
     forced = parcours("new", "carte.toml", "--force", "--title", "Autre", cwd=tmp_path)
@@ -222,6 +228,7 @@ def test_new_escapes_any_title(tmp_path):
     assert data["title"] == title and data["persona"]["name"] == "« Zoé »"
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
@@ -237,6 +244,7 @@ def test_new_refuses_a_path_it_cannot_write(tmp_path, target, expected):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 def test_new_refuses_a_title_that_is_not_utf8(tmp_path):
     done = subprocess.run([sys.executable, "-m", "tui", "new", "carte.toml", "--title", b"caf\xe9"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
@@ -388,6 +396,7 @@ def test_catalog_reads_the_project_catalogue_beside_a_map(tmp_path):
             if l.startswith("types")] == ["types 8"]
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 def test_a_broken_project_catalogue_is_one_line(tmp_path):
     (tmp_path / "catalog").mkdir()
     (tmp_path / "catalog" / "types.toml").write_text("[[types]\n", encoding="utf-8")

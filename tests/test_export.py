@@ -21,6 +21,9 @@ from tui.output.formats.table_rows import COLUMNS
 from tui.core.model import JourneyMap, Persona, Stage, Touchpoint
 from tui.output.i18n import use_language
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
 #: A map made of everything the formats have to escape.

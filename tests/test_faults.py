@@ -14,6 +14,9 @@ from tui.core.document import MapDocument, StaleMap
 from tui.core.edits import SetMapField, SetTouchpointField
 from tui.core.errors import MapError
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def _edited(path: Path, title: str) -> MapDocument:
     document = MapDocument.load(path)

@@ -26,6 +26,9 @@ from tui.output.formats import json_data, table_csv, table_xlsx
 from tui.output.formats.map_toml import MAP_KEYS, STAGE_KEYS, map_text
 from tui.output.i18n import use_language
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

@@ -25,6 +25,9 @@ from tui.core.validate import validate_file
 
 from tests_support import EXAMPLE
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 HEAD = b'schema = 1\ntitle = "x"\n'
 
 # name -> (content, the message the one line must hold)

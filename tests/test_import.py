@@ -15,6 +15,9 @@ from tui.core.document import MapDocument
 from tui.output.formats import Source, renderer
 from tui.output.i18n import use_language
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 EXAMPLES = sorted((ROOT / "maps").glob("*.toml"))
 
 

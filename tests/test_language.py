@@ -85,3 +85,45 @@ def test_a_document_speaks_its_map_and_the_interface_the_person(tmp_path):
     assert "## Résumé" in parcours("export", str(EXAMPLE), "--to", "markdown", cwd=tmp_path, env=ENGLISH)
     catalog = parcours("catalog", "--map", str(EXAMPLE), cwd=tmp_path, env=ENGLISH)
     assert "Journey stages" in catalog and "Étapes du parcours" not in catalog
+
+
+def stderr_of(*args: str, cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    done = subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stderr
+
+
+BAD_MAP = 'schema = 1\ntitle = "Carte"\nlocale = "en"\n\n[[stages]]\nid = "Étape A"\nname = ""\n\n' \
+          '[[stages.touchpoints]]\nchannel = "pigeon"\nemotion = 5\n'
+
+
+@pytest.mark.parametrize(("args", "env", "expected"), [
+    pytest.param([], {"LANG": "C.UTF-8"}, [
+        "carte.toml:6:6: attention : l'id d'étape 'Étape A' n'est pas un slug (minuscules, chiffres, tirets)",
+        "carte.toml:7:8: 'name' ne doit pas être vide",
+        "carte.toml:10:11: attention : la valeur 'pigeon' de 'channel' n'est pas dans le catalogue des canaux",
+        "carte.toml:11:11: 'emotion' vaut 5, hors de -2..2",
+    ], id="French-by-default-whatever-the-map"),
+    pytest.param(["--lang", "en"], FRENCH, [
+        "carte.toml:6:6: warning: stage id 'Étape A' is not a slug (lower-case letters, digits, hyphens)",
+        "carte.toml:7:8: 'name' must not be empty",
+        "carte.toml:10:11: warning: 'channel' value 'pigeon' is not in the catalogue of channels",
+        "carte.toml:11:11: 'emotion' is 5, outside -2..2",
+    ], id="--lang-en"),
+])
+def test_validate_speaks_the_persons_language(tmp_path, args, env, expected):
+    (tmp_path / "carte.toml").write_text(BAD_MAP, encoding="utf-8")
+    code, said = stderr_of("validate", "carte.toml", *args, cwd=tmp_path, env=env)
+    assert code == 1 and said.splitlines() == expected
+
+
+def test_file_errors_speak_the_persons_language(tmp_path):
+    assert stderr_of("show", "absente.toml", cwd=tmp_path, env=FRENCH) == (1, "absente.toml: fichier introuvable\n")
+    assert stderr_of("show", "absente.toml", cwd=tmp_path, env=ENGLISH) == (1, "absente.toml: no such file\n")
+    (tmp_path / "cassée.toml").write_text('schema = 1\ntitle = "x\n', encoding="utf-8")
+    _, said = stderr_of("validate", "cassée.toml", cwd=tmp_path, env={"LANG": "C.UTF-8"})
+    assert said == "cassée.toml:2:11: TOML invalide : chaîne non fermée avant la fin de la ligne\n"
+    _, said = stderr_of("shwo", "x.toml", cwd=tmp_path, env=ENGLISH)
+    assert said == "parcours: unknown command 'shwo' (did you mean 'show'?)\n"
+    _, said = stderr_of("shwo", "x.toml", cwd=tmp_path, env=FRENCH)
+    assert said == "parcours : commande inconnue 'shwo' (vouliez-vous dire 'show' ?)\n"

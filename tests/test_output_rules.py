@@ -19,8 +19,12 @@ from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.core.storage import EXISTS, atomic_write, check_output, status, write_output
 from tui.core.validate import validate_file
+from tui.output.i18n import _
 
 from tests_support import EXAMPLE
+
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def _refused(path: Path, match: str, **rules) -> None:
@@ -39,7 +43,7 @@ def test_a_new_file_is_written(tmp_path):
 def test_an_existing_file_needs_force(tmp_path):
     target = tmp_path / "out.md"
     target.write_bytes(b"old\n")
-    _refused(target, EXISTS)
+    _refused(target, _(EXISTS))
     assert target.read_bytes() == b"old\n"
     write_output(target, b"new\n", force=True)
     assert target.read_bytes() == b"new\n"
@@ -142,7 +146,7 @@ def test_a_file_that_appears_meanwhile_is_not_overwritten(tmp_path):
     """Without consent the new file is linked into place, which fails if one is there now."""
     target = tmp_path / "out.md"
     target.write_bytes(b"someone else's\n")
-    with pytest.raises(MapError, match=EXISTS):
+    with pytest.raises(MapError, match=_(EXISTS)):
         atomic_write(target, b"mine\n", replace=False)
     assert target.read_bytes() == b"someone else's\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]

@@ -16,6 +16,9 @@ import pytest
 
 from tests_support import EXAMPLE
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

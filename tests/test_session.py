@@ -21,6 +21,7 @@ from tui.core.recovery import ReplayError, orphans
 from tui.core.session import Changed, Conflict, DiskChanged, JournalFailing, Replaced, Saved, Session
 
 
+
 def _session(path: Path, folder: Path, **kwargs) -> tuple[Session, list]:
     session = Session(MapDocument.load(path), journal_folder=folder, **kwargs)
     events: list = []
@@ -250,6 +251,7 @@ def test_the_watcher_stats_first_and_hashes_only_a_changed_file(map_copy, folder
     assert session.map.persona.name.startswith("Dominique")
 
 
+@pytest.mark.usefixtures("english_messages")  # about the English wording
 def test_a_file_that_no_longer_reads_is_told_once_until_it_changes_again(map_copy, folder):
     path = map_copy()
     session, events = _session(path, folder)

@@ -217,4 +217,4 @@ def test_diff_as_gits_external_diff_shows_names_and_unreadable_versions_without_
         assert code == 0 and err == ""
         assert clean(out), sorted(set(RAW.findall(SGR.sub("", out))))
         assert "parcours diff cartes/␛]0;git␇\\u202e.toml" in SGR.sub("", out)
-    assert "unresolved merge conflict markers" in out and "+␛]0;pwned␇" in SGR.sub("", out)
+    assert "marques de conflit de fusion non résolues" in out and "+␛]0;pwned␇" in SGR.sub("", out)

@@ -10,6 +10,9 @@ from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
 from tui.core.validate import validate_file
 
+#: These tests check error lines word for word, in English (see `english_messages`).
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 GOOD = """schema = 1
 title = "Carte"
 

@@ -20,6 +20,13 @@ def make_app(path: Path, lang: str = "fr", read_only: bool = False, ascii_faces:
     return ParcoursApp(MapDocument.load(path), load_catalogues(path), read_only=read_only, ascii_faces=ascii_faces)
 
 
+async def save(app: ParcoursApp, pilot) -> None:
+    """ctrl+s, and wait for the save's worker to write the file."""
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def changed_lines(before: str, after: str) -> list[str]:
     return [
         line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)

@@ -101,17 +101,17 @@ async def test_the_cell_editor_and_the_details_dialog_show_the_value_without_obe
         await pilot.press("escape")
 
 
-async def test_the_picker_filter_takes_markup_as_text_and_the_question_quotes_it(hostile):
+async def test_the_picker_filter_takes_markup_as_text_and_keeps_it(hostile):
     app = make_app(hostile)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "l", "enter", *"[/]")
         await settle(app, pilot)
-        assert_shown(app, "« [/] »")
-        await pilot.press("enter")  # not in the catalogue: keep it as free text?
+        assert_shown(app, "« [/] »")  # the picker's « keep what you typed » option quotes it
+        await pilot.press("enter")  # not in the catalogue: kept as free text
         await settle(app, pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        assert_shown(app, "« [/] » n'est pas dans le catalogue")
-        await pilot.press("y", "ctrl+s")
+        assert app.document.map.touchpoint(0, 0).channel == "[/]"
+        assert_shown(app, "[/]")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
     assert tomllib.loads(hostile.read_text(encoding="utf-8"))["stages"][0]["touchpoints"][0]["channel"] == "[/]"
 

@@ -13,7 +13,7 @@ from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.preview import Preview
 from tui.output.cells import Row
 
-from app_support import changed_lines, make_app
+from app_support import changed_lines, make_app, save
 
 SIZE = (80, 24)
 
@@ -113,14 +113,28 @@ async def test_picker_up_down_choose_and_escape_cancels(concert):
         assert app.document.map.touchpoint(0, 0).type == "support"
 
 
-async def test_free_text_outside_the_catalogue_needs_confirming(concert):
+async def test_free_text_outside_the_catalogue_is_kept_by_enter(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "l", "enter", *"pigeon", "enter")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        assert not isinstance(app.screen, ConfirmScreen)  # no question: what was typed is kept
         assert app.document.map.touchpoint(0, 0).channel == "pigeon"
-        assert "pigeon ?" in str(grid(app).get_cell_at((0, 2)))
+        assert "pigeon ?" in str(grid(app).get_cell_at((0, 2)))  # and marked as outside the catalogue
+        await save(app, pilot)
+    assert saved(concert)["stages"][0]["touchpoints"][0]["channel"] == "pigeon"
+
+
+async def test_typed_text_that_matches_can_still_be_kept_as_free_text(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "l", "l", "enter", *"tech")  # Type: « Technique » matches
+        options = app.screen.query_one(CataloguePanel).query_one("#panel-options")
+        assert options.highlighted_option.id == "technique"
+        assert options.options[-1].id == CataloguePanel.KEEP
+        await pilot.press(*["down"] * (len(options.options) - 1))
+        assert options.highlighted_option.id == CataloguePanel.KEEP
+        await pilot.press("enter")  # the last option: keep « tech »
+        assert app.document.map.touchpoint(0, 0).type == "tech"
 
 
 async def test_plus_and_minus_change_the_emotion(concert):
@@ -136,13 +150,14 @@ async def test_plus_and_minus_change_the_emotion(concert):
         assert app.document.map.touchpoint(0, 0).emotion == -2
 
 
-async def test_a_adds_a_touchpoint_below_and_puts_the_cursor_on_it(concert):
+async def test_a_adds_a_touchpoint_below_and_puts_the_cursor_on_its_canal_cell(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
+        await pilot.press("l", "l", "l", "l", "a")
         assert len(app.document.map.stages[0].touchpoints) == 3
         assert grid(app).current_row == Row(0, 1)
-        await pilot.press("l", "l", "l", "l", "e", *"Nouveau", "enter", "ctrl+s")
+        assert grid(app).current_key == "channel"
+        await pilot.press("l", "l", "e", *"Nouveau", "enter", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert saved(concert)["stages"][0]["touchpoints"][1]["response"] == "Nouveau"

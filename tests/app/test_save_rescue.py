@@ -147,6 +147,6 @@ async def test_a_map_that_turns_into_a_merge_conflict_is_told_once_by_name(conce
         for _ in range(3):
             app.check_disk()
             await settle(app, pilot)
-        told = [message for message in notices if "conflict" in message]
-        assert len(told) == 1 and "unresolved merge conflict markers at line 1" in told[0]
+        told = [message for message in notices if "conflit" in message]
+        assert len(told) == 1 and "marques de conflit de fusion non résolues à la ligne 1" in told[0]
         assert app.is_running and not app.history.dirty

@@ -17,13 +17,14 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.bindings import MAP_KEYS
 from tui.app.gate import Notices
+from tui.app.palette import Palette
 from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
 from tui.app.screens.recover import RecoverScreen
@@ -66,12 +67,11 @@ SAVE_AS_REFUSED = {
 }
 
 
-class ParcoursApp(Notices, App):
+class ParcoursApp(Notices, Palette):
     CSS_PATH = "app.tcss"
     TITLE = "parcours"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit"),
-        Binding("W", "save_as", "Save as", show=False, id="save-as"),
     ]
 
     class SessionEvent(Message):
@@ -140,13 +140,11 @@ class ParcoursApp(Notices, App):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MapScreen):
             for key in MAP_KEYS:
-                if screen.check_action(key.action.split("(")[0], ()) and not key.id.startswith("cursor"):
+                if key.bound and screen.check_action(key.action.split("(")[0], ()) and not key.id.startswith("cursor"):
                     yield SystemCommand(
                         f"{key.title()} ({key.shown_keys})", key.description(),
                         lambda action=key.action: self.run_action(action, screen),
                     )
-            if not self.read_only:
-                yield SystemCommand(f"{_(SAVE_AS).rstrip(' :')} (W)", _(SAVE_AS), self.action_save_as)
 
     # -- the session's events --------------------------------------------------------------
 
@@ -276,6 +274,7 @@ class ParcoursApp(Notices, App):
 
     def action_save_as(self) -> None:
         if self.read_only:
+            self.notify(_("Lecture seule"), severity="warning", timeout=2)
             return
 
         def named(answer: str | None) -> None:

@@ -7,11 +7,15 @@ CONTRACT §5 fixes the first keys of each row; the others are ours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
 from tui.output.i18n import NC_, N_, _, translate
+
+
+#: The name of the delete key on a keyboard: « suppr » in French.
+DELETE_KEY = N_("suppr")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class Key:
     help: str  # a message
     show: bool = False
     display: str | None = None
+    #: False for keys of the inline editor and the picker, listed in the help only.
+    bound: bool = True
 
     def title(self) -> str:
         """The short name, in the interface language."""
@@ -42,7 +48,9 @@ class Key:
 
     @property
     def shown_keys(self) -> str:
-        names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": "suppr"}
+        names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": _(DELETE_KEY),
+                 "left": "←", "down": "↓", "up": "↑", "right": "→",
+                 "quotation_mark": '"', "full_stop": ".", "right_square_bracket": "]", "left_square_bracket": "["}
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
 
@@ -54,30 +62,49 @@ MAP_KEYS: tuple[Key, ...] = (
     Key("edit", "enter,e", "edit", N_("Modifier"),
         N_("Modifier la cellule (texte, ou choix dans le catalogue)"),
         show=True, display="e"),
+    Key("next-cell", "tab,shift+tab", "", N_("Cellule suivante"),
+        N_("Dans l'éditeur ou le sélecteur : garder la valeur et modifier la cellule suivante (précédente)"),
+        bound=False),
+    Key("record", "o", "record", N_("Fiche"),
+        N_("Ouvrir la fiche du point de contact : tous les champs, en entier, modifiables")),
+    Key("external-editor", "ctrl+e", "external_editor", N_("Éditeur externe"),
+        N_("Modifier la cellule de texte dans $VISUAL / $EDITOR")),
+    Key("same-as-above", "quotation_mark", "same_as_above", N_("Idem"),
+        N_("Reprendre la valeur de la cellule du dessus"), display='"'),
+    Key("repeat", "full_stop", "repeat", N_("Répéter"),
+        N_("Répéter la dernière modification sur la cellule courante"), display="."),
+    Key("next-empty", "right_square_bracket", "empty_cell(1)", N_("Vide suivante"),
+        N_("Aller à la cellule vide suivante"), display="]"),
+    Key("previous-empty", "left_square_bracket", "empty_cell(-1)", N_("Vide précédente"),
+        N_("Aller à la cellule vide précédente"), display="["),
+    Key("copy", "y", "copy", N_("Copier"),
+        N_("Copier le texte de la cellule dans le presse-papiers (OSC 52) ; un collage remplace la cellule")),
     Key("emotion-up", "plus", "emotion(1)", N_("Émotion +"), N_("Émotion : plus content"), display="+"),
     Key("emotion-down", "minus", "emotion(-1)", N_("Émotion −"), N_("Émotion : moins content"), display="-"),
     Key("add-touchpoint", "a", "add_touchpoint", N_("Ajouter"),
-        N_("Ajouter un point de contact sous le curseur"), show=True),
+        N_("Ajouter un point de contact sous le curseur (curseur sur son canal)"), show=True),
+    Key("duplicate-touchpoint", "ctrl+d", "edit_op('DuplicateTouchpoint')", N_("Dupliquer"),
+        N_("Dupliquer le point de contact sous lui-même")),
     Key("add-stage", "A", "add_stage", N_("Étape +"),
         N_("Ajouter une étape après l'étape courante")),
     Key("delete-touchpoint", "d,delete", "delete_touchpoint", N_("Supprimer"),
         N_("Supprimer le point de contact"), show=True, display="d"),
     Key("delete-stage", "D", "delete_stage", N_("Suppr. étape"),
         N_("Supprimer l'étape et ses points de contact")),
-    Key("duplicate-touchpoint", "ctrl+d", "edit_op('DuplicateTouchpoint')", N_("Dupliquer"),
-        N_("Dupliquer le point de contact sous lui-même")),
     Key("move-up", "ctrl+up,K", "move(-1)", N_("Monter"), N_("Monter le point de contact")),
     Key("move-down", "ctrl+down,J", "move(1)", N_("Descendre"), N_("Descendre le point de contact")),
     Key("undo", "ctrl+z,u", "undo", NC_("key", "Annuler"), N_("Annuler la dernière modification"), show=True, display="u"),
     Key("redo", "ctrl+y,ctrl+r", "redo", N_("Rétablir"), N_("Rétablir la modification annulée")),
     Key("save", "ctrl+s", "save", N_("Enregistrer"), N_("Enregistrer la carte"), show=True),
+    Key("save-as", "W", "app.save_as", N_("Enregistrer sous"),
+        N_("Enregistrer sous un autre nom (demande avant de remplacer un fichier)")),
+    Key("map-details", "t", "edit_details", N_("Titre/persona"),
+        N_("Modifier le titre et le persona")),
     Key("preview", "p", "toggle_preview", N_("Aperçu"),
         N_("Afficher ou masquer l'aperçu (résumé, courbe des émotions)")),
     Key("search", "slash", "search", N_("Chercher"), N_("Chercher dans la carte"), display="/"),
     Key("search-next", "n", "search_next(1)", N_("Suivant"), N_("Résultat suivant")),
     Key("search-previous", "N", "search_next(-1)", N_("Précédent"), N_("Résultat précédent")),
-    Key("map-details", "t", "edit_details", N_("Titre/persona"),
-        N_("Modifier le titre et le persona")),
     Key("help", "question_mark,f1", "help", N_("Aide"), N_("Toutes les touches"), show=True, display="?"),
     Key("quit", "ctrl+q", "quit", N_("Quitter"),
         N_("Quitter (propose d'enregistrer)")),
@@ -85,10 +112,14 @@ MAP_KEYS: tuple[Key, ...] = (
 
 #: Keys that leave the map unchanged, allowed when the editor is read-only.
 READ_ONLY_IDS = frozenset({
-    "cursor-left", "cursor-down", "cursor-up", "cursor-right", "preview", "search",
+    "cursor-left", "cursor-down", "cursor-up", "cursor-right", "record", "copy", "preview", "search",
     "search-next", "search-previous", "help", "quit",
 })
 
-def bindings() -> list[Binding]:
-    """The map screen's bindings, described in the interface language."""
-    return [key.binding() for key in MAP_KEYS]
+def bindings(read_only: bool = False) -> list[Binding]:
+    """The map screen's bindings, described in the interface language; read-only, an edit key
+    says so (and changes nothing) rather than doing nothing."""
+    return [
+        key.binding() if not read_only or key.id in READ_ONLY_IDS else replace(key, action="read_only").binding()
+        for key in MAP_KEYS if key.bound
+    ]

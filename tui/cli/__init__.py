@@ -123,6 +123,7 @@ def command_parser() -> Parser:
     validate = sub.add_parser("validate", help="check maps; errors as FILE:LINE:COL: message")
     validate.add_argument("maps", nargs="+", metavar="map")
     validate.add_argument("--strict", action="store_true", help="values missing from the catalogues are errors")
+    _lang(validate, "LANG")
 
     export = sub.add_parser("export", help="write the map as markdown, csv, xlsx, html, mermaid or json",
                             usage="parcours export [-h] MAP --to FORMAT [-o OUT] [--force] [--excel] [--lang {fr,en}] | --schema")
@@ -188,12 +189,26 @@ def unknown_command(word: str) -> str | None:
         return None
     else:
         return None
+    from tui.output.i18n import _
+
     near = difflib.get_close_matches(word, COMMANDS, n=1)
-    hint = f"did you mean '{near[0]}'?" if near else f"commands: {', '.join(COMMANDS)}"
-    return f"parcours: unknown command '{word}' ({hint})"
+    hint = _("vouliez-vous dire '{command}' ?").format(command=near[0]) if near else \
+        _("commandes : {commands}").format(commands=", ".join(COMMANDS))
+    return _("parcours : commande inconnue '{word}' ({hint})").format(word=word, hint=hint)
+
+
+def _speak(args_list: list[str]) -> None:
+    """Speak the person's language (`--lang`, else the environment) from the first line said;
+    a command that reads a map may then choose again with its locale."""
+    from tui.output.i18n import detect_lang, use_language
+
+    lang = next((args_list[i + 1] for i, a in enumerate(args_list[:-1]) if a == "--lang"), None)
+    lang = lang or next((a.partition("=")[2] for a in args_list if a.startswith("--lang=")), None)
+    use_language(detect_lang(lang))
 
 
 def _run(args_list: list[str]) -> int:
+    _speak(args_list)
     if args_list[:1] == ["diff"]:
         args = diff_parser().parse_intermixed_args(args_list[1:], argparse.Namespace(command="diff"))
         module = "diff"
@@ -237,10 +252,13 @@ def _main(argv: Sequence[str] | None) -> int:
         _drop_stdout()
         return 0
     except OSError as error:
+        _speak(args_list)  # a document's language may have been chosen meanwhile: this line is the person's
         if error.filename is not None:
             say(f"parcours: {error.filename}: {error.strerror or error}")
         else:  # a file's problems are MapErrors with its name; what is left is writing stdout
-            say(f"parcours: cannot write to standard output: {error.strerror or error}")
+            from tui.output.i18n import _
+
+            say(_("parcours : écriture impossible sur la sortie standard : {why}").format(why=error.strerror or error))
         _drop_stdout()
         return 1
 

@@ -17,7 +17,7 @@ from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
-from tui.output.i18n import detect_lang, use_language
+from tui.output.i18n import _, detect_lang, use_language
 from tui.core.recovery import Recovery, orphans
 from tui.core.storage import status
 from tui.output.template import template_text
@@ -28,7 +28,7 @@ def open_document(path: Path) -> MapDocument:
     if status(path, "open") is not None or os.path.islink(path):
         return MapDocument.load(path)
     if status(path.parent, "open") is None:
-        raise MapError.at(path, f"folder {path.parent} does not exist")
+        raise MapError.at(path, _("le dossier {folder} n'existe pas").format(folder=path.parent))
     text = template_text(load_catalogues(path))
     return MapDocument.from_text(path, text, on_disk=False)
 
@@ -51,7 +51,8 @@ def _has_terminal() -> bool:
 def _no_terminal(name: str | None) -> int:
     """Say so in one line before Textual starts, rather than drawing into a pipe or a file."""
     target = shlex.quote(name) if name else "MAP"
-    say(f"parcours: the editor needs a terminal on stdin and stdout; to print the map, use: parcours show {target}")
+    say(_("parcours : l'éditeur a besoin d'un terminal en entrée et en sortie ; pour afficher la carte : "
+            "parcours show {target}").format(target=target))
     return 2
 
 

@@ -15,7 +15,7 @@ from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
 from tui.output.formats import BINARY, FORMATS, Source, renderer
-from tui.output.i18n import detect_lang, use_language
+from tui.output.i18n import _, detect_lang, use_language
 from tui.core.storage import check_output, write_output
 
 
@@ -26,16 +26,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(schema_text())
         return 0
     if not args.map or not args.to:
-        say("parcours export: MAP and --to FORMAT are required (or --schema alone)")
+        say(_("parcours export : MAP et --to FORMAT sont obligatoires (ou --schema seul)"))
         return 2
     if args.to not in FORMATS:
-        say(f"parcours: unknown format '{args.to}' (choose {', '.join(FORMATS)})")
+        say(_("parcours : format inconnu '{format}' (au choix : {formats})").format(
+            format=args.to, formats=", ".join(FORMATS)))
         return 2
     if args.excel and args.to != "csv":
-        say(f"parcours export: --excel is for --to csv, not --to {args.to}")
+        say(_("parcours export : --excel va avec --to csv, pas --to {format}").format(format=args.to))
         return 2
     if args.to in BINARY and not args.output:
-        say(f"parcours export: --to {args.to} writes a binary file: name it with -o FILE")
+        say(_("parcours export : --to {format} écrit un fichier binaire : nommez-le avec -o FICHIER").format(
+            format=args.to))
         return 2
     path = Path(args.map)
     output = None if args.output is None else Path(args.output)
@@ -46,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     use_language(detect_lang(args.lang, document.map.locale, document=True))
     source = Source(document.map, catalogues, text=document.text(), excel=args.excel)
     drawn = renderer(args.to)(source)
+    use_language(detect_lang(args.lang))  # the document is drawn: what is said now is the person's
     if output is not None:
         write_output(output, drawn if isinstance(drawn, bytes) else drawn.encode("utf-8"), force=args.force, source=path)
     else:

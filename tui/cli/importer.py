@@ -14,6 +14,7 @@ from tui.core.storage import check_output, read_bytes, write_output
 from tui.core.validate import check, issues, parse
 from tui.output.formats import UNREAD, reader
 from tui.output.formats.map_toml import map_text
+from tui.output.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,11 +25,11 @@ def run(args: argparse.Namespace) -> int:
     catalogues = load_catalogues(target)
     reading = reader(source.suffix)(source, read_bytes(source), catalogues, args.title)
     for problem in reading.problems:
-        say(f"{problem} (row skipped)" if args.skip_bad else problem)
+        say(_("{problem} (ligne ignorée)").format(problem=problem) if args.skip_bad else problem)
     if reading.problems and not args.skip_bad:
         return 1  # nothing written: each bad row is reported above with its line
     if reading.problems and reading.empty:
-        raise MapError.at(source, "no row could be read; nothing written")
+        raise MapError.at(source, _("aucune ligne n'a pu être lue ; rien n'est écrit"))
     text = map_text(reading.data, source.name)
     MapDocument.from_text(target, text)  # never write a map that would not read back
     found = issues(target, text, check(parse(target, text), catalogues))

@@ -9,7 +9,7 @@ from pathlib import Path
 from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
-from tui.output.i18n import detect_lang, use_language
+from tui.output.i18n import _, detect_lang, ngettext, use_language
 from tui.core.storage import check_output, write_output
 from tui.output.template import template_text
 
@@ -19,7 +19,7 @@ def _text_argument(path: Path, option: str, value: str | None) -> None:
     try:
         (value or "").encode("utf-8")
     except UnicodeEncodeError:
-        raise MapError.at(path, f"{option} is not valid UTF-8 text") from None
+        raise MapError.at(path, _("{option} n'est pas un texte UTF-8 valide").format(option=option)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,5 +30,6 @@ def run(args: argparse.Namespace) -> int:
     use_language(detect_lang(args.lang))
     catalogues = load_catalogues(path)
     write_output(path, template_text(catalogues, args.title, args.persona).encode("utf-8"), force=args.force)
-    say(f"{path}: {len(catalogues.stages)} stages written", sys.stdout)
+    count = len(catalogues.stages)
+    say(ngettext("{path} : {count} étape écrite", "{path} : {count} étapes écrites", count).format(path=path, count=count), sys.stdout)
     return 0

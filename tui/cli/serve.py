@@ -25,6 +25,7 @@ from tui.cli import say
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.output.visible import visible_line
+from tui.output.i18n import _
 
 #: Where `serve` listens without `--host`: only this machine can connect.
 LOOPBACK = "127.0.0.1"
@@ -32,7 +33,7 @@ LOOPBACK = "127.0.0.1"
 
 def port_free(host: str, port: int) -> bool:
     """Whether the port can be bound now (the server binds it again a moment later)."""
-    family, kind, proto, _, where = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    family, kind, proto, _name, where = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -61,21 +62,23 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
     MapDocument.load(path)
     if not 0 < args.port < 65536:
-        say(f"parcours: port {args.port} is not a valid port (1-65535)")
+        say(_("parcours : le port {port} n'est pas un port valide (1-65535)").format(port=args.port))
         return 2
     if args.max_clients < 1:
-        say("parcours: --max-clients must be at least 1")
+        say(_("parcours : --max-clients doit valoir au moins 1"))
         return 2
     address = Address(args.host or LOOPBACK, args.port)
     if not address.loopback:
-        say(f"parcours: warning: listening on {address.host}, not only on this machine: anyone on the network "
-            "who gets a link can open the map")
+        say(_("parcours : attention : écoute sur {host}, pas seulement sur cette machine : sur le réseau, "
+                "quiconque obtient un lien peut ouvrir la carte").format(host=address.host))
     try:
         free = port_free(address.host, address.port)
     except OSError as error:
-        raise MapError.at(path, f"cannot serve on {address.host}:{address.port}: {error.strerror or error}") from None
+        raise MapError.at(path, _("impossible de servir sur {host}:{port} : {why}").format(
+            host=address.host, port=address.port, why=error.strerror or error)) from None
     if not free:
-        say(f"parcours: port {args.port} is already in use on {address.host}; try --port {args.port + 1}")
+        say(_("parcours : le port {port} est déjà pris sur {host} ; essayez --port {next}").format(
+            port=args.port, host=address.host, next=args.port + 1))
         return 1
 
     from tui.serve.site import build_site, run_site

@@ -14,9 +14,11 @@ from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.errors import MapError
 from tui.core.validate import validate_file
+from tui.output.i18n import detect_lang, use_language
 
 
 def run(args: argparse.Namespace) -> int:
+    use_language(detect_lang(args.lang))  # the messages speak the person's language, whatever the maps'
     failed = False
     for name in args.maps:
         path = Path(name)

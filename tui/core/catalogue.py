@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import words
+from tui.core.words import _
 from tui.core.errors import MapError
 from tui.core.storage import load_toml, read_text
 
@@ -51,6 +52,30 @@ def slug(name: str, taken: Iterable[str] = ()) -> str:
     return candidate
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def rank(folded_query: str, entry: Entry) -> int | None:
+    """How well a query (already folded) finds an entry: 0 the whole of a label or the id, 1 a
+    label's start, 2 every word of the query at a word's start, 3 every word inside; None: not
+    found. So `synchr` puts « synchrone » (a word start) before « asynchrone » (inside a word)."""
+    names = entry.names()
+    query = folded_query.strip()
+    if not query:
+        return 3
+    if query in names:
+        return 0
+    if any(name.startswith(query) for name in names):
+        return 1
+    words = _WORD.findall(query) or [query]
+    starts = [m.group() for name in names for m in _WORD.finditer(name)]
+    if all(any(start.startswith(word) for start in starts) for word in words):
+        return 2
+    if all(any(word in name for name in names) for word in words):
+        return 3
+    return None
+
+
 @dataclass(frozen=True)
 class Entry:
     """One catalogue value: a stable id and its labels."""
@@ -75,9 +100,11 @@ class Entry:
 
     def matches(self, folded_query: str) -> bool:
         """Whether a filter (already folded) finds this entry by id or either label."""
-        return any(
-            folded_query in fold(text) for text in (self.id, self.label, self.label_en)
-        )
+        return rank(folded_query, self) is not None
+
+    def names(self) -> tuple[str, ...]:
+        """What a person may type to mean this entry, folded: its labels and its id."""
+        return tuple(fold(text) for text in (self.label, self.label_en, self.id) if text)
 
 
 @dataclass(frozen=True)
@@ -109,8 +136,15 @@ class Catalogue:
         return entry.shown_label if entry else entry_id
 
     def filter(self, query: str) -> list[Entry]:
+        """The entries `query` finds, the best first (see `rank`), in catalogue order within a rank."""
         folded = fold(query.strip())
-        return [e for e in self.entries if e.matches(folded)]
+        ranked = ((rank(folded, e), n, e) for n, e in enumerate(self.entries))
+        return [e for _rank, _n, e in sorted(x for x in ranked if x[0] is not None)]
+
+    def find(self, text: str) -> Entry | None:
+        """The entry `text` names exactly (its id or a label, accents and case aside), or None."""
+        folded = fold(text.strip())
+        return next((e for e in self.entries if folded and folded in e.names()), None)
 
     def merged(self, extra: Iterable[Entry]) -> Catalogue:
         """Entries of `extra` replace same-id entries in place; new ones are appended."""
@@ -162,18 +196,19 @@ class Catalogues:
 def _entries(path: Path, data: dict[str, Any], array: str) -> list[Entry]:
     items = data.get(array, [])
     if not isinstance(items, list):
-        raise MapError.at(path, f"'{array}' must be an array of tables ([[{array}]])")
+        raise MapError.at(path, _("'{key}' doit être un tableau de tables ([[{key}]])").format(key=array))
     entries = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            raise MapError.at(path, f"{array} #{number} must be a table")
+            raise MapError.at(path, _("{key} nº {number} doit être une table").format(key=array, number=number))
         if not isinstance(item.get("id"), str) or not item["id"]:
-            raise MapError.at(path, f"{array} #{number} has no 'id'")
+            raise MapError.at(path, _("{key} nº {number} n'a pas d'« id »").format(key=array, number=number))
         values = {}
         for key in ("label", "label_en", "description", "description_en", "group"):
             value = item.get(key, "")
             if not isinstance(value, str):
-                raise MapError.at(path, f"{array} '{item['id']}': '{key}' must be a string")
+                message = _("{array} '{id}' : '{key}' doit être une chaîne")
+                raise MapError.at(path, message.format(array=array, id=item["id"], key=key))
             values[key] = value
         entries.append(Entry(id=item["id"], **{**values, "label": values["label"] or item["id"]}))
     return entries

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.words import _
+
 
 @dataclass(frozen=True)
 class Position:
@@ -31,8 +33,9 @@ class Issue:
         where = str(self.path)
         if self.position is not None:
             where = f"{where}:{self.position.line}:{self.position.column}"
-        kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.message}"
+        if self.warning:
+            return _("{where}: attention : {message}").format(where=where, message=self.message)
+        return f"{where}: {self.message}"
 
 
 class MapError(Exception):

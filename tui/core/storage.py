@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 from tui.core.errors import MapError
+from tui.core.words import N_, _
 
 #: Larger files are refused: a map of thousands of touchpoints is about 1 MB.
 MAX_BYTES = 8 * 1024 * 1024
@@ -29,9 +30,9 @@ _TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)\s*$"
 _TOML_AT_END = r"\s*\(at end of document\)\s*$"
 #: tomllib's terser messages, said in terms of what to fix.
 _TOML_MESSAGES = {
-    "Illegal character '\\n'": "string not closed before the end of the line",
-    "Cannot overwrite a value": "key given a value twice",
-    "Invalid value": "missing or invalid value",
+    "Illegal character '\\n'": N_("chaîne non fermée avant la fin de la ligne"),
+    "Cannot overwrite a value": N_("clé qui reçoit deux fois une valeur"),
+    "Invalid value": N_("valeur manquante ou invalide"),
 }
 
 
@@ -39,10 +40,10 @@ _TOML_KEY = r"\(((?:'[^']*',?\s*)+)\)"
 
 
 def _toml_message(message: str) -> str:
-    message = _TOML_MESSAGES.get(message, message)
+    message = _(_TOML_MESSAGES[message]) if message in _TOML_MESSAGES else message
     # tomllib names keys as Python tuples: ('stages', 'touchpoints') reads as [stages.touchpoints].
     message = re.sub(_TOML_KEY, lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message)
-    return f"invalid TOML: {message[:1].lower()}{message[1:]}"
+    return _("TOML invalide : {message}").format(message=f"{message[:1].lower()}{message[1:]}")
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
@@ -57,20 +58,21 @@ def read_bytes(path: Path) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise MapError.at(path, "no such file") from None
+        raise MapError.at(path, _("fichier introuvable")) from None
     except OSError as error:
-        raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT_READ).format(why=error.strerror or error)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise MapError.at(path, "is a folder, not a map file")
+        raise MapError.at(path, _("est un dossier, pas un fichier de carte"))
     if not stat.S_ISREG(info.st_mode):
-        raise MapError.at(path, "is not a regular file")
+        raise MapError.at(path, _("n'est pas un fichier ordinaire"))
     if info.st_size > MAX_BYTES:
-        size = info.st_size / 1024 / 1024
-        raise MapError.at(path, f"is too large ({size:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)")
+        size = f"{info.st_size / 1024 / 1024:.1f}"
+        raise MapError.at(path, _("est trop gros ({size} Mo ; la limite est {limit} Mo)").format(
+            size=size, limit=MAX_BYTES // 1024 // 1024))
     try:
         return path.read_bytes()
     except OSError as error:
-        raise MapError.at(path, f"cannot read: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT_READ).format(why=error.strerror or error)) from None
 
 
 def signature(path: Path) -> tuple[int, ...] | None:
@@ -88,13 +90,13 @@ def decode(path: Path, data: bytes) -> str:
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = line_column(data[:nul].decode("utf-8", "replace"), nul)
-        raise MapError.at(path, "binary content (a NUL byte), not a TOML text file", line, column)
+        raise MapError.at(path, _("contenu binaire (un octet NUL), pas un fichier texte TOML"), line, column)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start].decode("utf-8", "replace")
         line, column = line_column(before, len(before))
-        raise MapError.at(path, "not valid UTF-8 text", line, column) from None
+        raise MapError.at(path, _("texte UTF-8 invalide"), line, column) from None
 
 
 def read_text(path: Path) -> str:
@@ -133,7 +135,7 @@ def _too_deep(path: Path, text: str) -> MapError:
         score = line.count("[") + line.count("{") + line.partition("=")[0].count(".")
         if score > best:
             best, best_line = score, number
-    return MapError.at(path, f"values nested more than {MAX_DEPTH} levels deep", best_line, 1)
+    return MapError.at(path, _("valeurs imbriquées sur plus de {depth} niveaux").format(depth=MAX_DEPTH), best_line, 1)
 
 
 #: git's conflict markers: ours, the merge base (diff3 style), the divider, theirs.
@@ -149,8 +151,8 @@ def conflict_error(path: Path, text: str) -> MapError | None:
     match = re.search(_CONFLICT_MARKER, text, re.MULTILINE)
     if match is None:
         return None
-    line, _ = line_column(text, match.start())
-    return MapError.at(path, f"unresolved merge conflict markers at line {line}", line, 1)
+    line, _column = line_column(text, match.start())
+    return MapError.at(path, _("marques de conflit de fusion non résolues à la ligne {line}").format(line=line), line, 1)
 
 
 def toml_error(path: Path, error: tomllib.TOMLDecodeError, text: str = "") -> MapError:
@@ -177,7 +179,8 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
     try:
         target = Path(os.path.realpath(path))
     except OSError:  # a relative path whose folder was deleted while the program ran
-        raise MapError.at(path, "cannot save: the current folder no longer exists (deleted or moved?)") from None
+        raise MapError.at(path, _(CANNOT_SAVE).format(
+            why=_("le dossier courant n'existe plus (supprimé ou déplacé ?)"))) from None
     folder = target.parent
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -186,11 +189,12 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as error:
-        raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT_SAVE).format(why=error.strerror or error)) from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise MapError.at(path, f"cannot save in {folder}: {error.strerror or error}") from None
+        raise MapError.at(path, _("enregistrement impossible dans {folder} : {why}").format(
+            folder=folder, why=error.strerror or error)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -208,7 +212,7 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
             pass
         if isinstance(error, MapError):
             raise
-        raise MapError.at(path, f"cannot save: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT_SAVE).format(why=error.strerror or error)) from None
     _sync_folder(folder)
 
 
@@ -217,12 +221,12 @@ def _put_new(temporary: str, target: Path, path: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise MapError.at(path, EXISTS) from None
+        raise MapError.at(path, _(EXISTS)) from None
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
         if os.path.lexists(target):  # a file system without hard links: look, then rename
-            raise MapError.at(path, EXISTS) from None
+            raise MapError.at(path, _(EXISTS)) from None
         os.replace(temporary, target)
     else:
         os.unlink(temporary)
@@ -245,7 +249,12 @@ def _sync_folder(folder: Path) -> None:
 # -- a command's output ------------------------------------------------------------------
 
 #: The one way every command says that a file is in the way.
-EXISTS = "already exists; use --force to overwrite it"
+EXISTS = N_("existe déjà ; --force pour le remplacer")
+#: What could not be done to a file, by what was being done: each followed by why.
+CANNOT_READ = N_("lecture impossible : {why}")
+CANNOT_WRITE = N_("écriture impossible : {why}")
+CANNOT_SAVE = N_("enregistrement impossible : {why}")
+CANNOT = {"read": CANNOT_READ, "write": CANNOT_WRITE, "open": N_("ouverture impossible : {why}"), "save": CANNOT_SAVE}
 
 
 def status(path: Path, doing: str = "read") -> os.stat_result | None:
@@ -259,11 +268,12 @@ def status(path: Path, doing: str = "read") -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except NotADirectoryError:
-        raise MapError.at(path, f"cannot {doing}: a part of the path is a file, not a folder") from None
+        why = _("une partie du chemin est un fichier, pas un dossier")
+        raise MapError.at(path, _(CANNOT[doing]).format(why=why)) from None
     except OSError as error:
-        raise MapError.at(path, f"cannot {doing}: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT[doing]).format(why=error.strerror or error)) from None
     except ValueError:  # a NUL in the name, from a file or a prompt rather than a command line
-        raise MapError.at(path, f"cannot {doing}: the name holds a NUL character") from None
+        raise MapError.at(path, _(CANNOT[doing]).format(why=_("le nom contient un caractère NUL"))) from None
 
 
 def same_file(path: Path, source: Path) -> bool:
@@ -287,18 +297,19 @@ def check_output(path: Path, *, force: bool = False, source: Path | None = None)
         folder = path.parent
         there = status(folder, "write")
         if there is None:
-            raise MapError.at(path, f"folder {folder} does not exist")
+            raise MapError.at(path, _("le dossier {folder} n'existe pas").format(folder=folder))
         if not stat.S_ISDIR(there.st_mode):
-            raise MapError.at(path, f"cannot write: {folder} is not a folder")
+            raise MapError.at(path, _(CANNOT_WRITE).format(why=_("{folder} n'est pas un dossier").format(folder=folder)))
         return None
     if source is not None and same_file(path, source):
-        raise MapError.at(path, f"is the file being read ({source}); not overwritten, even with --force")
+        raise MapError.at(path, _("est le fichier lu ({source}) : jamais remplacé, même avec --force").format(
+            source=source))
     if stat.S_ISDIR(info.st_mode):
-        raise MapError.at(path, "is a folder, not a file")
+        raise MapError.at(path, _("est un dossier, pas un fichier"))
     if stat.S_ISSOCK(info.st_mode):
-        raise MapError.at(path, "is a socket, not a file")
+        raise MapError.at(path, _("est un socket, pas un fichier"))
     if stat.S_ISREG(info.st_mode) and not force:
-        raise MapError.at(path, EXISTS)
+        raise MapError.at(path, _(EXISTS))
     return info
 
 
@@ -330,14 +341,14 @@ def _write_into(path: Path, data: bytes) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise MapError.at(path, f"cannot write: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT_WRITE).format(why=error.strerror or error)) from None
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped for a file since it was looked at
-            raise MapError.at(path, EXISTS)
+            raise MapError.at(path, _(EXISTS))
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view):]
     except OSError as error:
-        raise MapError.at(path, f"cannot write: {error.strerror or error}") from None
+        raise MapError.at(path, _(CANNOT_WRITE).format(why=error.strerror or error)) from None
     finally:
         os.close(descriptor)

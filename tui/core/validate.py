@@ -18,6 +18,7 @@ from tui.core.errors import Issue, MapError
 from tui.core.model import EMOTION_MAX, EMOTION_MIN, SCHEMA, TEXT_FIELDS
 from tui.core.positions import KeyPath, locate, positions
 from tui.core.storage import load_toml, read_text
+from tui.core.words import N_, _
 
 LOCALES = ("fr", "en")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,56 +35,66 @@ class Finding:
 
 
 def _kind(value: Any) -> str:
+    """What a value is, in words: « un entier »."""
     if isinstance(value, bool):
-        return "a boolean"
+        return _("un booléen")
     if isinstance(value, int):
-        return "an integer"
+        return _("un entier")
     if isinstance(value, float):
-        return "a number"
+        return _("un nombre")
     if isinstance(value, str):
-        return "a string"
+        return _("une chaîne")
     if isinstance(value, list):
-        return "an array"
+        return _("un tableau")
     if isinstance(value, Mapping):
-        return "a table"
-    return f"a {type(value).__name__}"
+        return _("une table")
+    return _("un {type}").format(type=type(value).__name__)
+
+
+MISSING = N_("clé obligatoire manquante : '{key}'")
+NOT_TEXT = N_("'{key}' doit être une chaîne, pas {kind}")
+NOT_TABLE = N_("'{key}' doit être une table, pas {kind}")
+NOT_ARRAY = N_("'{key}' doit être un tableau de tables ({syntax}), pas {kind}")
 
 
 def _text(findings: list[Finding], data: Mapping, path: KeyPath, key: str, required: bool = False) -> None:
     if key not in data:
         if required:
-            findings.append(Finding(path, f"missing required key '{key}'"))
+            findings.append(Finding(path, _(MISSING).format(key=key)))
         return
     value = data[key]
     if not isinstance(value, str):
-        findings.append(Finding(path + (key,), f"'{key}' must be a string, not {_kind(value)}"))
+        findings.append(Finding(path + (key,), _(NOT_TEXT).format(key=key, kind=_kind(value))))
     elif required and not value.strip():
-        findings.append(Finding(path + (key,), f"'{key}' must not be empty"))
+        findings.append(Finding(path + (key,), _("'{key}' ne doit pas être vide").format(key=key)))
 
 
 def _touchpoint(findings: list[Finding], tp: Any, path: KeyPath, catalogues: Catalogues | None) -> None:
     if not isinstance(tp, Mapping):
-        findings.append(Finding(path, f"a touchpoint must be a table, not {_kind(tp)}"))
+        findings.append(Finding(path, _("un point de contact doit être une table, pas {kind}").format(kind=_kind(tp))))
         return
     for key in TEXT_FIELDS:
         _text(findings, tp, path, key)
     if "emotion" in tp:
         emotion = tp["emotion"]
         if isinstance(emotion, bool) or not isinstance(emotion, int):
-            findings.append(Finding(path + ("emotion",), f"'emotion' must be an integer from {EMOTION_MIN} to {EMOTION_MAX}, not {_kind(emotion)}"))
+            message = _("'emotion' doit être un entier de {low} à {high}, pas {kind}")
+            findings.append(Finding(path + ("emotion",), message.format(low=EMOTION_MIN, high=EMOTION_MAX, kind=_kind(emotion))))
         elif not EMOTION_MIN <= emotion <= EMOTION_MAX:
-            findings.append(Finding(path + ("emotion",), f"'emotion' is {emotion}, outside {EMOTION_MIN}..{EMOTION_MAX}"))
+            message = _("'emotion' vaut {value}, hors de {low}..{high}")
+            findings.append(Finding(path + ("emotion",), message.format(value=emotion, low=EMOTION_MIN, high=EMOTION_MAX)))
     if catalogues is None:
         return
-    for key, name in (("channel", "channels"), ("support", "supports or touchpoints"), ("type", "types")):
+    for key, name in (("channel", N_("canaux")), ("support", N_("supports ou points de contact")), ("type", N_("types"))):
         value = tp.get(key)
         if isinstance(value, str) and value and not catalogues.knows(key, value):
-            findings.append(Finding(path + (key,), f"'{key}' value '{value}' is not in the catalogue of {name}", warning=True))
+            message = _("la valeur '{value}' de '{key}' n'est pas dans le catalogue des {name}")
+            findings.append(Finding(path + (key,), message.format(key=key, value=value, name=_(name)), warning=True))
 
 
 def _stage(findings: list[Finding], stage: Any, path: KeyPath, seen: dict[str, KeyPath], catalogues: Catalogues | None) -> None:
     if not isinstance(stage, Mapping):
-        findings.append(Finding(path, f"a stage must be a table, not {_kind(stage)}"))
+        findings.append(Finding(path, _("une étape doit être une table, pas {kind}").format(kind=_kind(stage))))
         return
     _text(findings, stage, path, "id", required=True)
     _text(findings, stage, path, "name", required=True)
@@ -92,14 +103,17 @@ def _stage(findings: list[Finding], stage: Any, path: KeyPath, seen: dict[str, K
     if isinstance(stage_id, str) and stage_id:
         if stage_id in seen:
             first = seen[stage_id]
-            findings.append(Finding(path + ("id",), f"duplicate stage id '{stage_id}' (first used by stage #{first[1] + 1})"))
+            message = _("id d'étape '{id}' en double (déjà pris par l'étape nº {number})")
+            findings.append(Finding(path + ("id",), message.format(id=stage_id, number=first[1] + 1)))
         else:
             seen[stage_id] = path
         if not SLUG.match(stage_id):
-            findings.append(Finding(path + ("id",), f"stage id '{stage_id}' is not a slug (lower-case letters, digits, hyphens)", warning=True))
+            message = _("l'id d'étape '{id}' n'est pas un slug (minuscules, chiffres, tirets)")
+            findings.append(Finding(path + ("id",), message.format(id=stage_id), warning=True))
     touchpoints = stage.get("touchpoints", [])
     if not isinstance(touchpoints, list):
-        findings.append(Finding(path + ("touchpoints",), f"'touchpoints' must be an array of tables ([[stages.touchpoints]]), not {_kind(touchpoints)}"))
+        message = _(NOT_ARRAY).format(key="touchpoints", syntax="[[stages.touchpoints]]", kind=_kind(touchpoints))
+        findings.append(Finding(path + ("touchpoints",), message))
         return
     for number, tp in enumerate(touchpoints):
         _touchpoint(findings, tp, path + ("touchpoints", number), catalogues)
@@ -109,26 +123,29 @@ def check(data: Mapping[str, Any], catalogues: Catalogues | None = None) -> list
     """Every problem of a parsed map; catalogue misses are warnings, and only with catalogues."""
     findings: list[Finding] = []
     if "schema" not in data:
-        findings.append(Finding((), "missing required key 'schema' (schema = 1)"))
+        findings.append(Finding((), _(MISSING).format(key="schema") + " (schema = 1)"))
     else:
         schema = data["schema"]
         if isinstance(schema, bool) or not isinstance(schema, int):
-            findings.append(Finding(("schema",), f"'schema' must be an integer, not {_kind(schema)}"))
+            findings.append(Finding(("schema",), _("'schema' doit être un entier, pas {kind}").format(kind=_kind(schema))))
         elif schema != SCHEMA:
-            findings.append(Finding(("schema",), f"unknown schema version {schema} (this parcours reads schema {SCHEMA})"))
+            message = _("version de schéma inconnue : {schema} (ce parcours lit le schéma {known})")
+            findings.append(Finding(("schema",), message.format(schema=schema, known=SCHEMA)))
     _text(findings, data, (), "title", required=True)
     if "locale" in data and data["locale"] not in LOCALES:
-        findings.append(Finding(("locale",), f"'locale' must be \"fr\" or \"en\", not {data['locale']!r}"))
+        message = _("'locale' doit être \"fr\" ou \"en\", pas {value}")
+        findings.append(Finding(("locale",), message.format(value=repr(data["locale"]))))
     if "persona" in data:
         persona = data["persona"]
         if not isinstance(persona, Mapping):
-            findings.append(Finding(("persona",), f"'persona' must be a table, not {_kind(persona)}"))
+            findings.append(Finding(("persona",), _(NOT_TABLE).format(key="persona", kind=_kind(persona))))
         else:
             for key in ("name", "description"):
                 _text(findings, persona, ("persona",), key)
     stages = data.get("stages", [])
     if not isinstance(stages, list):
-        findings.append(Finding(("stages",), f"'stages' must be an array of tables ([[stages]]), not {_kind(stages)}"))
+        message = _(NOT_ARRAY).format(key="stages", syntax="[[stages]]", kind=_kind(stages))
+        findings.append(Finding(("stages",), message))
         return findings
     seen: dict[str, KeyPath] = {}
     for number, stage in enumerate(stages):
@@ -154,7 +171,7 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     """The TOML data of a map's text, or a MapError at the syntax error."""
     body = text.removeprefix(BOM)
     if not body.strip():
-        raise MapError.at(path, "empty file, not a map: it needs at least 'schema = 1' and a 'title'", 1, 1)
+        raise MapError.at(path, _("fichier vide, pas une carte : il lui faut au moins 'schema = 1' et un 'title'"), 1, 1)
     return load_toml(path, body)
 
 

@@ -24,8 +24,11 @@ class HelpScreen(ModalScreen[None]):
         for key in MAP_KEYS:
             table.add_row(key.shown_keys, key.description())
         foot = _(
-            "Dans l'éditeur de cellule : entrée garde, échap annule, ctrl+j saut de ligne.\n"
-            "Dans le sélecteur : tapez pour filtrer, haut/bas, entrée choisit, échap annule.\n"
+            "Dans l'éditeur de cellule : entrée garde, tab garde et passe à la cellule suivante, "
+            "échap annule, ctrl+j saut de ligne.\n"
+            "Dans le sélecteur : tapez pour filtrer (le meilleur d'abord), haut/bas, entrée choisit ; "
+            "un texte hors catalogue est gardé tel quel.\n"
+            "Un collage dans le terminal remplace la cellule courante.\n"
             "ctrl+p : palette de commandes (toutes les actions).  Échap ferme cette aide."
         )
         with VerticalScroll(classes="dialog help"):

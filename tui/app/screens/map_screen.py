@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.app import intents
+from tui.app import entry, intents
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
 from tui.app.screens.dialogs import ConfirmScreen, PromptScreen
+from tui.app.screens.entry_keys import EMPTY_NAME, EntryKeys
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
@@ -29,21 +30,20 @@ from tui.core.catalogue import Catalogues
 from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit, ItemGone
 from tui.core.model import JourneyMap
 from tui.core.session import Changed, Session
-from tui.output.cells import Row
+from tui.output.cells import KEYS, Row
 from tui.output.faces import Faces
 from tui.output.i18n import N_, _, ngettext
 
-NOT_IN_CATALOGUE = N_("« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?")
+NOT_IN_CATALOGUE = N_("« {value} » n'est pas dans le catalogue : gardé comme texte libre")
 STAGE_NAME = N_("Nom de la nouvelle étape :")
 USE_KEYS = N_("Émotion : + et - changent le score")
 NOTHING_TO_DELETE = N_("Pas de point de contact ici (D supprime l'étape)")
 NOTHING_TO_UNDO = N_("Rien à annuler")
 NOTHING_TO_REDO = N_("Rien à rétablir")
-EMPTY_NAME = N_("Une étape doit avoir un nom")
 LAST_STAGE = N_("Impossible de supprimer la dernière étape")
 
 
-class MapScreen(Screen):
+class MapScreen(EntryKeys, Screen):
     """Edits one map through `session`, handed down by the App; built by `map_screen`, with its bindings."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -106,24 +106,24 @@ class MapScreen(Screen):
 
     @property
     def row(self) -> Row | None:
-        return self.query_one(JourneyGrid).current_row
+        return self.grid.current_row
 
     # -- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only:
             allowed = {k.action.split("(")[0] for k in MAP_KEYS if k.id in READ_ONLY_IDS}
-            if action not in allowed:
-                return False
+            return action in allowed or action == "read_only"
         return True
 
     def action_cursor(self, direction: str) -> None:
-        getattr(self.query_one(JourneyGrid), f"action_cursor_{direction}")()
+        getattr(self.grid, f"action_cursor_{direction}")()
 
     @on(JourneyGrid.CellSelected)
     async def action_edit(self) -> None:
-        grid = self.query_one(JourneyGrid)
-        row, key = grid.current_row, grid.current_key
+        row, key = self.grid.current_row, self.grid.current_key
+        if self.read_only:
+            self.action_read_only()
         if row is None or self.read_only:
             return
         if key == "emotion":
@@ -132,31 +132,29 @@ class MapScreen(Screen):
         await self.view.edit_cell(row, key)
 
     @on(MapView.CellEdited)
-    def _cell_edited(self, event: MapView.CellEdited) -> None:
-        def confirmed(answer: bool | None = True) -> None:
-            if not answer:
-                return
+    async def _cell_edited(self, event: MapView.CellEdited) -> None:
+        """A value from the editor or the picker (free text is kept, and said); tab goes on."""
+        if event.value is not None:
             if event.key == "stage" and not event.value.strip():
                 self.notify(_(EMPTY_NAME), severity="warning")
                 return
-            self.apply(intents.set_cell(self.jmap, event.row, event.key, event.value))
-
-        if event.known:
-            confirmed()
-        else:
-            self.app.push_screen(ConfirmScreen(_(NOT_IN_CATALOGUE).format(value=event.value)), confirmed)
+            self.change(entry.Change("set", event.value))
+            if not event.known:
+                self.notify(_(NOT_IN_CATALOGUE).format(value=event.value), severity="warning", timeout=4)
+        if event.step:
+            await self.advance(event.step)
 
     @on(MapView.Mode)
     def _mode(self, event: MapView.Mode) -> None:
         self.query_one(KeyBar).show_mode(event.mode)
 
     def action_emotion(self, step: int) -> None:
-        if self.row is not None:
-            self.apply(intents.emotion(self.jmap, self.row, step))
+        self.change(entry.Change("step", step))
 
     def action_add_touchpoint(self) -> None:
         if self.row is not None:
             self.apply(intents.add_touchpoint(self.jmap, self.row))
+            self.grid.move_cursor(column=KEYS.index("channel"))
 
     def action_add_stage(self) -> None:
         row = self.row
@@ -236,13 +234,13 @@ class MapScreen(Screen):
 
 
 @cache
-def _with_bindings(language: str) -> type[MapScreen]:
+def _with_bindings(language: str, read_only: bool) -> type[MapScreen]:
     """MapScreen with its bindings described in `language` (Textual reads BINDINGS once per class)."""
-    return types.new_class("MapScreen", (MapScreen,),
-                           exec_body=lambda namespace: namespace.update(BINDINGS=bindings(), __module__=__name__))
+    return types.new_class("MapScreen", (MapScreen,), exec_body=lambda namespace: namespace.update(
+        BINDINGS=bindings(read_only), __module__=__name__))
 
 
 def map_screen(session: Session, catalogues: Catalogues, faces: Faces, file_name: str,
                read_only: bool = False) -> MapScreen:
     """The map screen, its keys described in the language in use now."""
-    return _with_bindings(words.language())(session, catalogues, faces, file_name, read_only)
+    return _with_bindings(words.language(), read_only)(session, catalogues, faces, file_name, read_only)

@@ -1,8 +1,11 @@
 """The side panel: the catalogue of the column under the cursor, and the picker when editing.
 
 Browsing, it lists the entries (channels under their group headings). Picking,
-its filter has the focus: typing narrows the list (case and accents ignored),
-up and down choose, enter posts `Picked`, escape posts `Cancelled`.
+its filter has the focus: typing narrows and ranks the list (case and accents
+ignored, the best match first: `Catalogue.filter`), up and down choose, enter
+posts `Picked`, tab and shift+tab too (and say to go on to the next or previous
+cell), escape posts `Cancelled`. What was typed is never thrown away: the list
+ends with an option keeping it as free text, the one chosen when nothing matches.
 """
 
 from __future__ import annotations
@@ -33,18 +36,29 @@ class CataloguePanel(Vertical):
         Binding("down", "move(1)", show=False, id="picker-down"),
         Binding("up", "move(-1)", show=False, id="picker-up"),
         Binding("escape", "cancel", show=False, id="picker-cancel"),
+        Binding("tab", "submit(1)", show=False, id="picker-next"),
+        Binding("shift+tab", "submit(-1)", show=False, id="picker-previous"),
     ]
 
-    class Picked(Message):
-        """The user chose a value: an entry's id, or free text not in the catalogue."""
+    #: The option id of « keep what was typed » (no catalogue id has a space).
+    KEEP = "keep typed"
 
-        def __init__(self, value: str, known: bool) -> None:
+    class Picked(Message):
+        """The user chose a value: an entry's id, or free text not in the catalogue; `step` 1 or -1:
+        and go on to the next or previous cell (tab, shift+tab)."""
+
+        def __init__(self, value: str, known: bool, step: int = 0) -> None:
             super().__init__()
             self.value = value
             self.known = known
+            self.step = step
 
     class Cancelled(Message):
-        """The user left the picker without choosing."""
+        """The user left the picker without choosing; `step`: and went on to another cell (tab)."""
+
+        def __init__(self, step: int = 0) -> None:
+            super().__init__()
+            self.step = step
 
     def __init__(self, catalogues: Catalogues, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -61,8 +75,8 @@ class CataloguePanel(Vertical):
     def _catalogue(self) -> Catalogue | None:
         return self.catalogues.for_field(self.key)
 
-    def _options(self, entries: list[Entry]) -> list[Option | None]:
-        if self.key != "channel":
+    def _options(self, entries: list[Entry], ranked: bool = False) -> list[Option | None]:
+        if self.key != "channel" or ranked:
             return [option(e.shown_label, id=e.id) for e in entries]
         options: list[Option | None] = []
         for group in self.catalogues.groups:
@@ -82,11 +96,10 @@ class CataloguePanel(Vertical):
             self._entries = []
             options.add_option(Option(_("Pas de catalogue pour cette colonne"), disabled=True))
             return
-        self._entries = catalogue.filter(query) if query else list(catalogue)
-        if not self._entries and query:
-            options.add_option(option(_("Aucune entrée — entrée : garder « {text} »").format(text=query), disabled=True))
-            return
-        options.add_options(self._options(self._entries))
+        self._entries = catalogue.filter(query) if query.strip() else list(catalogue)
+        options.add_options(self._options(self._entries, ranked=bool(query.strip())))
+        if query.strip() and catalogue.find(query) is None:
+            options.add_option(option(_("+ garder « {text} » (hors catalogue)").format(text=query.strip()), id=self.KEEP))
         highlight = next((i for i, o in enumerate(options.options) if o.id == current), None)
         if highlight is None:
             highlight = next((i for i, o in enumerate(options.options) if not o.disabled), None)
@@ -130,20 +143,28 @@ class CataloguePanel(Vertical):
             self.post_message(self.Cancelled())
 
     @on(Input.Submitted, "#panel-filter")
-    def _submit(self, event: Input.Submitted) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_submit(0)
+
+    def action_submit(self, step: int) -> None:
+        """Choose the highlighted option (the typed text, if that is it); nothing typed and nothing
+        highlighted: leave the cell as it is, and still go on with tab."""
+        if not self.picking:
+            return
         options = self.query_one(OptionList)
         option = options.highlighted_option if options.highlighted is not None else None
-        if option is not None and option.id is not None:
-            self.stop_picking()
-            self.post_message(self.Picked(option.id, True))
-        elif event.value.strip():
-            self.stop_picking()
-            self.post_message(self.Picked(event.value.strip(), False))
+        typed = self.query_one(Input).value.strip()
+        self.stop_picking()
+        if option is not None and option.id not in (None, self.KEEP):
+            self.post_message(self.Picked(option.id, True, step))
+        elif typed:
+            self.post_message(self.Picked(typed, False, step))
+        else:
+            self.post_message(self.Cancelled(step))
 
     @on(OptionList.OptionSelected, "#panel-options")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.picking and event.option.id is not None:
-            self.stop_picking()
-            self.post_message(self.Picked(event.option.id, True))
+            self.action_submit(0)

@@ -3,6 +3,7 @@
 A TextArea rather than an Input so that a long response is entirely visible
 while it is edited. Enter keeps the text, escape cancels; a line break is
 typed with ctrl+j (maps rarely need one, meetings need enter to be quick).
+Tab and shift+tab keep the text too, and say to go on to the next or previous cell.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ class CellEditor(TextArea):
     ]
 
     class Committed(Message):
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, step: int = 0) -> None:
             super().__init__()
             self.text = text
+            self.step = step
 
     class Cancelled(Message):
         pass
@@ -44,6 +46,9 @@ class CellEditor(TextArea):
         self.display = True
         self.focus()
 
+    #: Keys that keep the text, and where they go next.
+    COMMIT = {"enter": 0, "tab": 1, "shift+tab": -1}
+
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: a control or bidi character shown in place, one for one (the cursor stays right)."""
         line = super().get_line(line_index)
@@ -51,10 +56,10 @@ class CellEditor(TextArea):
         return line
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if event.key in self.COMMIT:
             event.stop()
             event.prevent_default()
-            self.post_message(self.Committed(self.text))
+            self.post_message(self.Committed(self.text, self.COMMIT[event.key]))
             return
         await super()._on_key(event)
 

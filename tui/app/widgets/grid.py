@@ -32,7 +32,7 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.widgets.grid_columns import Columns
+from tui.app.widgets.grid_columns import FROZEN, Columns
 from tui.app.widgets.grid_lines import COMPONENTS, Look, in_view, paint_header, paint_row
 from tui.core.catalogue import Catalogues
 from tui.core.model import JourneyMap
@@ -123,6 +123,30 @@ class JourneyGrid(ScrollView, can_focus=True):
             self._fit()
             self.cursor_coordinate = self.validate_cursor_coordinate(self.cursor_coordinate)
         self.refresh_rows(start, len(self.rows_model) if end is None else end)
+
+    def keep_cursor_left_of(self, columns: int) -> bool:
+        """Scroll sideways, by whole columns, so the cursor's cell ends left of the right `columns`
+        cells (where the picker opens over a narrow grid); False when no stop does that."""
+        if not self._shown:
+            return False
+        room = self._shown.width - columns
+        grid, column = self._columns, self.cursor_column
+        if column < FROZEN:
+            return grid.starts[column] + grid.spans[column] <= room
+        view = room - grid.fixed
+        start = grid.starts[column] - grid.fixed
+        end = start + grid.spans[column]
+        x = grid.scroll_to_show(column, int(self.scroll_x), view) if view > 0 else -1
+        if x < 0 or end - x > view or x not in grid.stops(self._view):
+            return False
+        self.scroll_to(x=x, animate=False, force=True)
+        return True
+
+    def column_span(self, column: int) -> tuple[int, int]:
+        """Where `column` shows, in cells from the grid's left edge: (start, end); the frozen one never scrolls."""
+        grid = self._columns
+        start = grid.starts[column] - (0 if column < FROZEN else int(self.scroll_x))
+        return start, start + grid.spans[column]
 
     @property
     def row_count(self) -> int:

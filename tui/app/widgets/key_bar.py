@@ -18,12 +18,14 @@ from tui.output.i18n import NC_, N_, _, translate
 #: (key, what it does) in each mode; the key names are messages too ("entrée" is "enter").
 EDITING = (
     (N_("entrée"), NC_("key bar", "Valider")),
+    ("tab", N_("Suivante")),
     (N_("échap"), N_("Annuler")),
     ("ctrl+j", N_("Nouvelle ligne")),
 )
 PICKING = (
     ("↑↓", N_("Choisir")),
     (N_("entrée"), NC_("key bar", "Valider")),
+    ("tab", N_("Suivante")),
     (N_("échap"), N_("Annuler")),
 )
 SEARCHING = (

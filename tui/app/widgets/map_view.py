@@ -50,11 +50,12 @@ class MapView(Horizontal):
             self.mode = mode
 
     class CellEdited(Message):
-        """The editor or the picker gave `value` for a cell; `known`: a catalogue entry, or plain text."""
+        """The editor or the picker gave `value` for a cell (None: left it as it was); `known`: a
+        catalogue entry, or plain text; `step` 1 or -1: then edit the next or previous cell (tab)."""
 
-        def __init__(self, row: Row, key: str, value: str, known: bool = True) -> None:
+        def __init__(self, row: Row, key: str, value: str | None, known: bool = True, step: int = 0) -> None:
             super().__init__()
-            self.row, self.key, self.value, self.known = row, key, value, known
+            self.row, self.key, self.value, self.known, self.step = row, key, value, known, step
 
     def __init__(self, jmap: JourneyMap, catalogues: Catalogues, faces: Faces, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -107,6 +108,11 @@ class MapView(Horizontal):
                 preview.show_map(self.jmap)
 
     async def toggle_preview(self) -> None:
+        if self.screen.has_class("-narrow"):  # no room beside the grid: a page of its own
+            from tui.app.screens.preview_page import PreviewPage
+
+            self.app.push_screen(PreviewPage(self.jmap, self.catalogues, self.faces))
+            return
         preview = await self.mounted("preview", lambda: Preview(self.catalogues, self.faces, id="preview"),
                                      "#body")
         preview.display = not preview.display
@@ -164,7 +170,10 @@ class MapView(Horizontal):
         self._editing = (row, key)
         self.post_message(self.Mode("pick" if key in CATALOGUE_KEYS else "edit"))
         if key in CATALOGUE_KEYS:
-            self.query_one(CataloguePanel).start_picking(key, str(raw_value(self.jmap, row, key) or ""))
+            panel = self.query_one(CataloguePanel)
+            panel.start_picking(key, str(raw_value(self.jmap, row, key) or ""))
+            if self.screen.has_class("-narrow"):  # the panel opens over the grid's right side
+                panel.set_class(not self.grid.keep_cursor_left_of(panel.styles.width.value), "-left")
             return
         from tui.app.widgets.cell_editor import CellEditor  # a TextArea: costly to import and mount at start
 
@@ -183,20 +192,22 @@ class MapView(Horizontal):
     def on_cell_editor_committed(self, event: CellEditor.Committed) -> None:
         editing = self._stop_editing()
         if editing is not None:
-            self.post_message(self.CellEdited(*editing, event.text))
+            self.post_message(self.CellEdited(*editing, event.text, step=event.step))
 
     def on_cell_editor_cancelled(self) -> None:
         self._stop_editing()
 
     @on(CataloguePanel.Cancelled)
-    def _cancelled(self) -> None:
-        self._stop_editing()
+    def _cancelled(self, event: CataloguePanel.Cancelled) -> None:
+        editing = self._stop_editing()
+        if editing is not None and event.step:
+            self.post_message(self.CellEdited(*editing, None, step=event.step))
 
     @on(CataloguePanel.Picked)
     def _picked(self, event: CataloguePanel.Picked) -> None:
         editing = self._stop_editing()
         if editing is not None:
-            self.post_message(self.CellEdited(*editing, event.value, event.known))
+            self.post_message(self.CellEdited(*editing, event.value, event.known, event.step))
 
     # -- search ------------------------------------------------------------------------------------
 

@@ -13,6 +13,8 @@ from tui.output.visible import visible
 
 
 class Preview(VerticalScroll):
+    """Beside the grid it never takes the focus; as a page of its own (`PreviewPage`) it does, to scroll."""
+
     can_focus = False
 
     def __init__(self, catalogues: Catalogues, faces: Faces, **kwargs) -> None:
