@@ -29,3 +29,43 @@ def test_screen(snap_compare, tmp_path, screen, lang, size):
     target.write_bytes(EXAMPLE.read_bytes())
     app = make_app(target, lang=lang)
     assert snap_compare(app, press=SCREENS[screen], terminal_size=size)
+
+
+async def _conflict(pilot) -> None:
+    """Delete a touchpoint, let someone else save the file, then ctrl+s: the conflict dialog."""
+    app = pilot.app
+    await pilot.press("d")
+    path = app.document.path
+    path.write_text(path.read_text(encoding="utf-8").replace("Camille", "Dominique"), encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _recovery(pilot) -> None:
+    from tui.app.screens.recover import RecoverScreen
+
+    lines = ["Recherche #2 · qui → 'Équipe web'", "Sélection #1 · émotion → 1", "Acquisition · point de contact ajouté"]
+    pilot.app.push_screen(RecoverScreen(lines, "2026-11-25 10:00", True, [("2026-11-24 09:30", 2)]))
+    await pilot.pause()
+
+
+async def _search(pilot) -> None:
+    await pilot.press("slash", *"chatbot")
+    await pilot.pause()
+
+
+#: Screens that need more than keys: a file changed on disk, a lost session, read-only mode.
+MOMENTS = {"search": (_search, False), "conflict": (_conflict, False), "recovery": (_recovery, False),
+           "read-only": (None, True)}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_moment(snap_compare, tmp_path, moment, lang, size):
+    target = tmp_path / "concert.toml"
+    target.write_bytes(EXAMPLE.read_bytes())
+    run_before, read_only = MOMENTS[moment]
+    app = make_app(target, lang=lang, read_only=read_only)
+    assert snap_compare(app, run_before=run_before, terminal_size=size)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label as Caption
 
+from tui.app.widgets.button_row import ButtonRow
 from tui.app.gate import SHOWN_IN_PLACE
 from tui.core.model import JourneyMap
 from tui.output.i18n import N_, _
@@ -38,7 +39,7 @@ class DetailsScreen(ModalScreen[dict[str, str] | None]):
             for key, label in FIELDS:
                 yield Caption(_(label))
                 yield Input(self.values[key], id=key, highlighter=SHOWN_IN_PLACE)
-            with Horizontal(classes="dialog-buttons"):
+            with ButtonRow():
                 yield Button(_("Valider"), id="ok", variant="primary")
                 yield Button(_("Annuler"), id="cancel")
 

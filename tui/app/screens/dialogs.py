@@ -10,10 +10,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.app.widgets.button_row import ButtonRow
 from tui.app.gate import SHOWN_IN_PLACE, shown
 from tui.output.i18n import _
 
@@ -33,7 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(shown(self.question), classes="dialog-question")
-            with Horizontal(classes="dialog-buttons"):
+            with ButtonRow():
                 yield Button(_("Oui"), id="yes", variant="primary")
                 yield Button(_("Non"), id="no")
 
@@ -86,7 +87,7 @@ class QuitScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(_("Des modifications ne sont pas enregistrées."), classes="dialog-question")
-            with Horizontal(classes="dialog-buttons"):
+            with ButtonRow():
                 yield Button(_("Enregistrer"), id="save", variant="primary")
                 yield Button(_("Quitter sans enregistrer"), id="discard", variant="error")
                 yield Button(_("Annuler"), id="cancel")
@@ -115,7 +116,7 @@ class ConflictScreen(ModalScreen[str]):
         question = _("{name} a changé sur le disque depuis son ouverture (quelqu'un d'autre l'a enregistré, ou git).")
         with Vertical(classes="dialog"):
             yield Static(shown(question.format(name=self.name_shown)), classes="dialog-question")
-            with Horizontal(classes="dialog-buttons"):
+            with ButtonRow():
                 yield Button(_("Enregistrer une copie"), id="copy", variant="primary")
                 yield Button(_("Écraser"), id="overwrite", variant="warning")
                 yield Button(_("Recharger (perdre mes modifs)"), id="reload", variant="error")

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.app.widgets.button_row import ButtonRow
 from tui.app.gate import shown, shown_lines
 from tui.output.i18n import _, ngettext
 
@@ -56,7 +57,7 @@ class RecoverScreen(ModalScreen[bool]):
                                        "session du {when} : {count} modifications", count)
                     lines.append("• " + session.format(when=when, count=count))
                 yield Static(shown_lines(lines))
-            with Horizontal(classes="dialog-buttons"):
+            with ButtonRow():
                 yield Button(_("Récupérer"), id="recover", variant="primary")
                 yield Button(_("Abandonner"), id="drop", variant="error")
 
