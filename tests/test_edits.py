@@ -145,3 +145,14 @@ def test_undoing_a_removal_puts_the_key_back_in_its_place(edit):
     assert document.text() == SOURCE
     document.apply(again)
     assert reparsed(document) == document.map
+
+
+@pytest.mark.parametrize("value", ["abc \u202edcba", "tab\u2066le\u2069 \x9b31m", "ligne 1\nligne \u202e2"], ids=repr)
+def test_bidi_and_c1_characters_are_saved_as_escapes_a_terminal_shows(value):
+    """`git diff` or `cat` of the map must not reorder what a reviewer reads: the file holds \\uXXXX."""
+    document = MapDocument.from_text(Path("carte.toml"), SOURCE)
+    document.apply(SetTouchpointField("t1", "who", value))
+    text = document.text()
+    assert not any(char in text for char in "\u202e\u2066\u2069\x9b")
+    assert "\\u" in text
+    assert reparsed(document) == document.map and document.map.touchpoint(0, 0).who == value

@@ -59,23 +59,38 @@ def plain(value: Any) -> Any:
     return value.unwrap() if hasattr(value, "unwrap") else value
 
 
+#: Characters TOML lets a basic string hold raw but that a terminal obeys: C1 controls and the
+#: bidi embeddings, overrides and isolates. A reviewer reading `git diff` or `cat` of the map
+#: would see text reordered, so a saved value writes them as \uXXXX escapes (tomlkit
+#: already escapes C0 and DEL).
+UNSEEN = "[\x80-\x9f\u202a-\u202e\u2066-\u2069]"
+
+
 def string(old: Any, value: str) -> Any:
     """A TOML string for `value` in the quoting the old value used, where it still fits."""
+    import re
+
     import tomlkit
-    from tomlkit.items import String, StringType
+    from tomlkit.items import String, StringType, Trivia
 
     # A carriage return in a multi-line string reads back as a plain newline: escape it instead.
     multiline = "\n" in value and "\r" not in value
-    if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL):
+    unseen = re.search(UNSEEN, value) is not None
+    if isinstance(old, String) and old.type in (StringType.SLL, StringType.MLL) and not unseen:
         # What a literal string cannot hold is tomlkit's rule (control characters, DEL
         # among them, and quotes); a quote stays out of multi-line ones too.
         kept = StringType.MLL if multiline else StringType.SLL
         literal_ok = "'" not in value and not any(bad in value for bad in kept.invalid_sequences)
         if literal_ok and (multiline or old.type is StringType.SLL):
             return tomlkit.string(value, literal=True, multiline=multiline)
-    if multiline:
-        return tomlkit.string(value, multiline=True)
-    return value
+    if not (multiline or unseen):
+        return value
+    item = tomlkit.string(value, multiline=multiline)
+    if not unseen:
+        return item
+    quotes = 3 if multiline else 1
+    raw = re.sub(UNSEEN, lambda m: f"\\u{ord(m.group()):04X}", item.as_string()[quotes:-quotes])
+    return String(StringType.MLB if multiline else StringType.SLB, value, raw, Trivia())
 
 
 def set_key(table: Any, key: str, value: Any, item: Any = None) -> tuple[Any, Any]:
