@@ -29,9 +29,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-import core  # noqa: E402
 import generate  # noqa: E402
 import keys  # noqa: E402
+import keystrokes  # noqa: E402
 import paint  # noqa: E402
 
 SIZES = (30, 300, 3000, 30000)
@@ -110,12 +110,6 @@ def render_core(inner: dict[int, dict[str, float]]) -> list[str]:
     return lines + [""]
 
 
-def _rich_version() -> str:
-    from importlib.metadata import version
-
-    return version("rich")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -171,7 +165,10 @@ def main() -> None:
             floors[size] = asyncio.run(keys.bare_keys(path, rounds))
         results[size] = figures
 
-    report = render(results, latencies, grid_parts, floors, machine_line(), runs, rounds, inner)
+    print("-- keystrokes: entering the concert example from `parcours new`", file=sys.stderr)
+    typing = {"every field": keystrokes.measure(work / "keystrokes-all"),
+              "without pain points and opportunities": keystrokes.measure(work / "keystrokes-short", without_pains=True)}
+    report = render(results, latencies, grid_parts, floors, machine_line(), runs, rounds, inner, typing)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     print(f"written: {args.output}", file=sys.stderr)
@@ -203,9 +200,29 @@ def _at(results: dict[int, dict[str, float]], size: int, key: str, limit: float,
     return f"{text} at {size:,}: {_mark(results[size][key] < limit)}"
 
 
+def render_typing(typing: dict[str, keystrokes.Count]) -> list[str]:
+    """The keystroke benchmark: the shortest script found, planned then replayed on a fresh map."""
+    lines = [
+        "## Keys to enter the concert example (`bench/keystrokes.py`)",
+        "",
+        "From `parcours new`, the first eight touchpoints of `maps/concert.toml`, through Pilot; the script is",
+        "planned against the running editor, then replayed alone on a fresh map, and both maps are checked.",
+        "The field text itself is typed; the other keys are moves, picker letters, tab and the like.",
+        "",
+        "| what | keys | of which text | other keys | map right | budget (≤ 700) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, count in typing.items():
+        total = len(count.keys)
+        lines.append(f"| {name} | {total:,} | {count.typed:,} | {total - count.typed:,} | "
+                     f"{_mark(count.right)} | {_mark(total <= 700)} |")
+    return lines + [""]
+
+
 def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, keys.Latency]],
            grid_parts: dict[int, dict[str, keys.Latency]], floors: dict[int, dict[str, keys.Latency]],
-           machine_text: str, runs: int, rounds: int, inner: dict[int, dict[str, float]]) -> str:
+           machine_text: str, runs: int, rounds: int, inner: dict[int, dict[str, float]],
+           typing: dict[str, keystrokes.Count]) -> str:
     small, large = min(results), max(results)
     lines = [
         "# parcours benchmark",
@@ -274,7 +291,7 @@ def render(results: dict[int, dict[str, float]], latencies: dict[int, dict[str, 
         budget = "" if key == "nothing" else " ".join(
             f"{s:,}: {_mark(latencies[s][key].median_ms < 16)}" for s in (3000, 30000) if s in latencies)
         lines.append(f"| {name} | " + " | ".join(cells + bare_text) + f" | {budget} |")
-    lines += ["", *render_core(inner)]
+    lines += ["", *render_core(inner), *render_typing(typing)]
     lines += [
         "## How it is measured",
         "",
