@@ -89,7 +89,8 @@ STAGE = Kind("a stage id", _is_id)
 OPTIONAL_STAGE = Kind("a stage id or null", lambda v: v is None or _is_id(v))
 TOUCHPOINT = Kind("a touchpoint key (t1, t2…)", _is_key, role="touchpoint")
 OPTIONAL_TOUCHPOINT = Kind("a touchpoint key or null", lambda v: v is None or _is_key(v), role="touchpoint")
-NEW_TOUCHPOINT = Kind("a touchpoint key (t1, t2…)", _is_key, role="new")
+#: A new touchpoint's key: null until the edit is applied (a live session's request), then the key chosen.
+NEW_TOUCHPOINT = Kind("a touchpoint key (t1, t2…) or null", lambda v: v is None or _is_key(v), role="new")
 VALUES = Kind("a list of [key, value] pairs", _is_pairs, load=_pairs, dump=lambda v: [list(p) for p in v],
               keys=lambda v: (), rename=lambda v, names: v)
 NEW_TOUCHPOINTS = Kind(
