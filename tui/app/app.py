@@ -2,7 +2,10 @@
 
 Thin on purpose: the session (`tui.core.session`) holds every rule — history,
 the recovery journal, saving without overwriting someone else's work, the
-file changing on disk — and the map screen edits through it. The App runs the
+file changing on disk — and the map screen edits through it. The App holds it
+through a `Link` (`tui.core.live.link`), the same whether this editor is alone
+on the map, hosts a live session or took part in one: the link speaks in the
+Session's events, plus who is here (`tui.app.live` shows them). The App runs the
 session's slow work in thread workers, turns its events into redraws and
 notices (an event from a worker or the journal's thread is posted to the
 App's own loop), and asks before losing anything.
@@ -10,6 +13,7 @@ App's own loop), and asks before losing anything.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 from collections.abc import Iterable, Sequence
@@ -22,6 +26,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from tui.app import live
 from tui.app.bindings import MAP_KEYS
 from tui.app.screens.dialogs import ConfirmScreen, ConflictScreen, PromptScreen, QuitScreen
 from tui.app.screens.map_screen import MapScreen, map_screen
@@ -31,6 +36,9 @@ from tui.core.confine import PathRefused, Refusal, new_file_in
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.core.history import History
+from tui.core.live.events import Presence, Role
+from tui.core.live.events import Refusal as NotDone
+from tui.core.live.link import Link
 from tui.core.session import (
     Changed, Conflict, DiskChanged, Event, JournalFailing, Recovery, Replaced, ReplayError, SaveFailed, Saved, Session,
 )
@@ -85,10 +93,10 @@ class ParcoursApp(App):
             super().__init__()
             self.event = event
 
-    def __init__(self, document: MapDocument, catalogues: Catalogues, lang: str = "fr",
+    def __init__(self, document: MapDocument | None, catalogues: Catalogues, lang: str = "fr",
                  ascii_faces: bool = False, read_only: bool = False,
                  recoveries: Sequence[Recovery] = (), journal_folder: Path | None = None,
-                 save_folder: Path | None = None) -> None:
+                 save_folder: Path | None = None, link: Link | None = None) -> None:
         super().__init__()
         #: Set in a browser session (`parcours serve`): save-as then only creates new maps in this folder.
         self.save_folder = save_folder
@@ -97,17 +105,21 @@ class ParcoursApp(App):
         self.faces = Faces(ascii=ascii_faces)
         self.read_only = read_only
         self.recoveries = list(recoveries)
-        self.session = Session(document, read_only=read_only, journal_folder=journal_folder)
+        if link is None:  # on its own: no socket, everything on this thread (as the tests build it)
+            assert document is not None
+            link = Link.alone(Session(document, read_only=read_only, journal_folder=journal_folder))
+        self.session = link
         self.session.listen(self._heard)
         self._then_quit = False
         self._loop_thread: int | None = None
 
     @property
-    def document(self) -> MapDocument:
+    def document(self) -> MapDocument | None:
+        """The map's document while this editor holds the session (alone or hosting)."""
         return self.session.document
 
     @property
-    def history(self) -> History:
+    def history(self) -> History | None:
         return self.session.history
 
     @property
@@ -118,7 +130,7 @@ class ParcoursApp(App):
         # The map screen is the base screen: pushed over Textual's empty default one, the
         # empty screen would be composed, laid out and replaced before the first paint.
         return map_screen(self.session, self.catalogues, self.lang, self.faces,
-                          self.document.path.name, self.read_only)
+                          self.session.file.name, self.read_only)
 
     def on_mount(self) -> None:
         self._loop_thread = threading.get_ident()
@@ -138,7 +150,9 @@ class ParcoursApp(App):
         that the parse's garbage is collected rather than frozen.
         """
         gc.enable()
-        _ = self.document.toml
+        document = self.document
+        if document is not None:  # a participant has no TOML tree: the host edits
+            _ = document.toml
         gc.freeze()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -165,10 +179,19 @@ class ParcoursApp(App):
     def _posted(self, message: SessionEvent) -> None:
         self._handle(message.event)
 
-    def _handle(self, event: Event) -> None:
+    def _handle(self, event: Event | object) -> None:
         screen = self.map_screen
-        name = self.document.path.name
+        name = self.session.file.name
         match event:
+            case Presence() if screen is not None:
+                screen.presence(event)
+            case NotDone():
+                self.notify(live.refusal_words(event, self.lang), severity="warning", timeout=4)
+            case Role(role=role, connected=connected):
+                if screen is not None:
+                    screen.refresh_header()
+                if role == "host" and connected:
+                    self.notify(live.NOW_HOSTING(self.lang), timeout=6)
             case Changed() if screen is not None:
                 screen.changed(event)
             case Replaced():
@@ -199,7 +222,7 @@ class ParcoursApp(App):
             return
         recovery = self.recoveries[0]
         lines = self.session.describe(recovery)
-        base_changed = recovery.base is not None and recovery.base != self.document.disk_digest
+        base_changed = recovery.base is not None and recovery.base != self.session.document.disk_digest
         others = [(started_at(r), len(r.entries)) for r in self.recoveries[1:]]
 
         def answered(recover: bool | None) -> None:
@@ -239,14 +262,14 @@ class ParcoursApp(App):
     def on_map_screen_save_requested(self) -> None:
         self.save()
 
-    def save(self, then_quit: bool = False, force: bool = False, path: Path | None = None) -> None:
+    def save(self, then_quit: bool = False, force: bool = False, path: Path | None = None, copy: bool = False) -> None:
         if not self.read_only:
             self._then_quit = then_quit
-            self._write(force, path)
+            self._write(force, path, copy)
 
     @work(thread=True, exclusive=True, group="save")
-    def _write(self, force: bool, path: Path | None) -> None:
-        self.session.save(path, force=force)
+    def _write(self, force: bool, path: Path | None, copy: bool = False) -> None:
+        self.session.save(path, force=force, copy=copy)
 
     def _saved(self, event: Saved) -> None:
         screen = self.map_screen
@@ -266,30 +289,35 @@ class ParcoursApp(App):
             if choice == "overwrite":
                 self.save(then_quit, force=True)
             elif choice == "copy":
-                self.save(then_quit, force=True, path=self.session.copy_path())
+                self.save(then_quit, force=True, copy=True)
             elif choice == "reload":
-                self.push_screen(ConfirmScreen(DROP_EDITS(self.lang, name=self.document.path.name), self.lang),
+                self.push_screen(ConfirmScreen(DROP_EDITS(self.lang, name=self.session.file.name), self.lang),
                                  lambda sure: self.reload_from_disk() if sure else None)
 
-        self.push_screen(ConflictScreen(self.document.path.name, self.lang), chosen)
+        self.push_screen(ConflictScreen(self.session.file.name, self.lang), chosen)
 
     def action_save_as(self) -> None:
         if self.read_only:
             return
+        if self.session.role == "participant":
+            self.notify(live.ONLY_HOST_SAVES_AS(self.lang), severity="warning", timeout=6)
+            return
+        document = self.session.document
+        assert document is not None
 
         def named(answer: str | None) -> None:
             if not answer:
                 return
             if self.save_folder is not None:
                 try:
-                    target = new_file_in(self.save_folder, answer, self.document.path.name)
+                    target = new_file_in(self.save_folder, answer, document.path.name)
                 except PathRefused as refused:
                     self.notify(SAVE_AS_REFUSED[refused.reason](self.lang), severity="error", timeout=10)
                     return
             else:
                 target = Path(answer).expanduser()
                 if target.is_dir():
-                    target = target / self.document.path.name
+                    target = target / document.path.name
                 if target.exists():
                     self.push_screen(ConfirmScreen(REPLACE(self.lang, name=target), self.lang),
                                      lambda sure: self.save(force=True, path=target) if sure else None)
@@ -301,6 +329,10 @@ class ParcoursApp(App):
     # -- quitting ------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        if self.session.shared:  # others carry on with the map: nothing is asked, nothing is lost
+            await asyncio.to_thread(self.session.leave)
+            self.exit()
+            return
         if not self.session.dirty or self.read_only:
             self.session.close()
             self.exit()

@@ -70,6 +70,9 @@ MAP_KEYS: tuple[Key, ...] = (
     Key("search-previous", "N", "search_next(-1)", Label("Précédent", "Previous"), Label("Résultat précédent", "Previous match")),
     Key("map-details", "t", "edit_details", Label("Titre/persona", "Title/persona"),
         Label("Modifier le titre et le persona", "Edit the title and the persona")),
+    Key("follow", "F", "follow", Label("Suivre", "Follow"),
+        Label("En direct : suivre un participant (F encore : le suivant)",
+              "Live: follow a participant (F again: the next one)")),
     Key("help", "question_mark,f1", "help", Label("Aide", "Help"), Label("Toutes les touches", "Every key"), show=True, display="?"),
     Key("quit", "ctrl+q", "quit", Label("Quitter", "Quit"),
         Label("Quitter (propose d'enregistrer)", "Quit (offers to save)")),
@@ -78,7 +81,7 @@ MAP_KEYS: tuple[Key, ...] = (
 #: Keys that leave the map unchanged, allowed when the editor is read-only.
 READ_ONLY_IDS = frozenset({
     "cursor-left", "cursor-down", "cursor-up", "cursor-right", "preview", "search",
-    "search-next", "search-previous", "help", "quit",
+    "search-next", "search-previous", "follow", "help", "quit",
 })
 
 PALETTE_EXTRA = Label("Palette de commandes", "Command palette")

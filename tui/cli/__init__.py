@@ -69,6 +69,19 @@ def _lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("fr", "en"), help="language of the labels (default: the map's locale, else LANG)")
 
 
+def _name(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--name", type=_participant_name,
+                        help="your name in a live session (default: your login name)")
+
+
+def _participant_name(text: str) -> str:
+    """A name others see beside your cursor: one line, at most 64 characters."""
+    name = " ".join(text.split())
+    if not name or len(name) > 64:
+        raise argparse.ArgumentTypeError("must be 1 to 64 characters")
+    return name
+
+
 def editor_parser() -> Parser:
     parser = Parser(prog="parcours", description="Edit a customer journey map in the terminal.",
                     epilog=f"commands: {', '.join(COMMANDS)} (parcours COMMAND --help)")
@@ -76,6 +89,7 @@ def editor_parser() -> Parser:
     _lang(parser)
     parser.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
+    _name(parser)
     # Set by `parcours serve` for its browser sessions: save-as confined to the map's folder.
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"parcours {__version__}")

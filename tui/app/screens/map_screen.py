@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from tui.app import intents
+from tui.app import live
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
 from tui.app.screens.dialogs import ConfirmScreen, PromptScreen
 from tui.app.widgets.grid import JourneyGrid
@@ -24,11 +25,14 @@ from tui.app.widgets.map_header import MapHeader
 from tui.app.widgets.map_view import MapView
 from tui.core.catalogue import Catalogues
 from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit, ItemGone
+from tui.core.live.events import Presence
+from tui.core.live.link import Link
 from tui.core.model import JourneyMap
-from tui.core.session import Changed, Session
-from tui.output.cells import Row
+from tui.core.session import Changed
+from tui.output.cells import KEYS, Row, row_index
 from tui.output.faces import Faces
 from tui.output.i18n import Label
+from tui.output.visible import visible_line
 
 NOT_IN_CATALOGUE = Label(
     "« {value} » n'est pas dans le catalogue. L'utiliser quand même comme texte libre ?",
@@ -39,14 +43,12 @@ DELETE_STAGE = Label("Supprimer l'étape « {name} » et ses {count} points de c
                      "Delete the stage “{name}” and its {count} touchpoints?")
 USE_KEYS = Label("Émotion : + et - changent le score", "Feeling: + and - change the score")
 NOTHING_TO_DELETE = Label("Pas de point de contact ici (D supprime l'étape)", "No touchpoint here (D deletes the stage)")
-NOTHING_TO_UNDO = Label("Rien à annuler", "Nothing to undo")
-NOTHING_TO_REDO = Label("Rien à rétablir", "Nothing to redo")
 EMPTY_NAME = Label("Une étape doit avoir un nom", "A stage needs a name")
 LAST_STAGE = Label("Impossible de supprimer la dernière étape", "Cannot delete the last stage")
 
 
 class MapScreen(Screen):
-    """Edits one map through `session`, handed down by the App."""
+    """Edits one map through `session` (a `Link`: alone, hosting or taking part), handed down by the App."""
 
     BINDINGS = bindings("fr")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -54,10 +56,13 @@ class MapScreen(Screen):
     class SaveRequested(Message):
         """ctrl+s: the App saves (in a worker) and reports back."""
 
-    def __init__(self, session: Session, catalogues: Catalogues, lang: str, faces: Faces,
+    def __init__(self, session: Link, catalogues: Catalogues, lang: str, faces: Faces,
                  file_name: str, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
+        #: The version of the map the grid shows (changes drawn in order; see `changed`).
+        self.drawn = -1
+        self.follow = live.Follow()
         self.catalogues = catalogues
         self.lang = lang
         self.faces = faces
@@ -88,16 +93,28 @@ class MapScreen(Screen):
     # -- what the session said ---------------------------------------------------------------
 
     def refresh_header(self) -> None:
+        link = self.session
+        words = live.header_words(link.role, link.connected, len(link.presence.participants), self.lang)
         self.query_one(MapHeader).show(self.jmap, self.file_name, self.session.dirty, self.lang, self.read_only,
-                                       unprotected=self.session.journal_failing)
+                                       unprotected=self.session.journal_failing, live=words)
 
     def changed(self, event: Changed | None = None) -> None:
         """Redraw what one edit changed and follow it with the cursor; None: the whole map is new
-        (reloaded from disk, or recovered edits)."""
-        if event is None:
-            self.view.show_map(self.jmap)
+        (reloaded from disk, recovered edits, a live session's snapshot).
+
+        In a live session changes come from other threads and may be heard after the map moved
+        on: each is drawn from the map it made, in version order, and anything out of order
+        redraws the whole map as it is now.
+        """
+        if event is not None and event.version <= self.drawn:
+            return
+        if event is None or event.after is None or event.version != self.drawn + 1:
+            self.drawn, jmap = self.session.current()
+            self.view.show_map(jmap)
         else:
-            self.view.changed(self.jmap, event.footprint)
+            self.drawn = event.version
+            self.view.changed(event.after, event.footprint)
+        self._mark_others()
         self.refresh_header()
 
     def apply(self, edit: Edit | None) -> None:
@@ -122,7 +139,59 @@ class MapScreen(Screen):
         return True
 
     def action_cursor(self, direction: str) -> None:
+        if self.follow.pid is not None:  # a movement of one's own ends following
+            self.follow.pid = None
+            self.notify(live.STOPPED(self.lang), timeout=2)
         getattr(self.query_one(JourneyGrid), f"action_cursor_{direction}")()
+
+    # -- a live session: the others' cursors, following one ------------------------------------------
+
+    @on(DataTable.CellHighlighted)
+    def _cursor_moved(self) -> None:
+        """Tell the others where this cursor is (and on which line of the screen, for followers)."""
+        grid = self.query_one(JourneyGrid)
+        row = grid.current_row
+        jmap = self.view.jmap
+        if row is None or row.stage >= len(jmap.stages):
+            return
+        stage = jmap.stages[row.stage]
+        touchpoint = stage.touchpoints[row.touchpoint].key if row.touchpoint is not None else None
+        self.session.cursor(stage.id, touchpoint, grid.current_key, max(0, grid.cursor_row - int(grid.scroll_y)))
+
+    def presence(self, event: Presence) -> None:
+        """Someone came, went or moved: mark the cursors, follow whom this face follows."""
+        self._mark_others()
+        if event.mover is None:
+            self.refresh_header()
+        followed = self.follow.whom(event)
+        if followed is not None and event.mover in (None, followed.pid):
+            self._go_to(followed)
+
+    def _mark_others(self) -> None:
+        grid = self.query_one(JourneyGrid)
+        grid.show_presence(live.marks(self.session.presence, self.view.jmap, grid.rows_model))
+
+    def _go_to(self, person) -> None:  # noqa: ANN001 (a Participant)
+        spot = live.spot_of(self.view.jmap, person)
+        grid = self.query_one(JourneyGrid)
+        if spot is None or not grid.rows_model:
+            return
+        row = row_index(grid.rows_model, *spot)
+        column = KEYS.index(person.column) if person.column in KEYS else grid.cursor_column
+        grid.scroll_to(y=max(0, row - person.line), animate=False)
+        grid.move_cursor(row=row, column=column, scroll=False)
+
+    def action_follow(self) -> None:
+        presence = self.session.presence
+        if not presence.others:
+            self.notify(live.NOBODY(self.lang), timeout=4)
+            return
+        chosen = self.follow.next(presence)
+        if chosen is None:
+            self.notify(live.STOPPED(self.lang), timeout=2)
+            return
+        self.notify(live.FOLLOWING(self.lang, name=visible_line(chosen.name)), timeout=3)
+        self._go_to(chosen)
 
     @on(DataTable.CellSelected)
     async def action_edit(self) -> None:
@@ -203,12 +272,10 @@ class MapScreen(Screen):
             self.apply(intents.move(self.jmap, self.row, step))
 
     def action_undo(self) -> None:
-        if self.session.undo() is None:
-            self.notify(NOTHING_TO_UNDO(self.lang))
+        self.session.undo()  # with nothing (of one's own) to undo, the session says so: a Refusal
 
     def action_redo(self) -> None:
-        if self.session.redo() is None:
-            self.notify(NOTHING_TO_REDO(self.lang))
+        self.session.redo()
 
     def action_save(self) -> None:
         self.post_message(self.SaveRequested())
@@ -243,7 +310,7 @@ class MapScreenEn(MapScreen, inherit_bindings=False):
     BINDINGS = bindings("en")
 
 
-def map_screen(session: Session, catalogues: Catalogues, lang: str, faces: Faces, file_name: str,
+def map_screen(session: Link, catalogues: Catalogues, lang: str, faces: Faces, file_name: str,
                read_only: bool = False) -> MapScreen:
     screen_class = MapScreenEn if lang == "en" else MapScreen
     return screen_class(session, catalogues, lang, faces, file_name, read_only)

@@ -23,6 +23,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
+from tui.app.widgets.presence import mark
 from tui.core.catalogue import Catalogues
 from tui.output.cells import KEYS, Row, cell, rows_of
 from tui.output.faces import Faces
@@ -65,6 +66,8 @@ class JourneyGrid(DataTable):
         self._lines: LRUCache[tuple, Strip] = LRUCache(2000)
         #: What every line's look depends on besides its row (set for each render).
         self._look: tuple = ()
+        #: Other participants' cursors in a live session: row -> column -> colour (see `show_presence`).
+        self._marks: dict[int, dict[int, str]] = {}
 
     def on_mount(self) -> None:
         for column in COLUMNS:
@@ -81,13 +84,22 @@ class JourneyGrid(DataTable):
         self._shape = _shape(jmap)
         self._stale.clear()
         self._lines.clear()
+        self._marks = {}  # the rows are new: the screen marks them again
         self.clear()
         cells = [self._cells(row) for row in self.rows_model]
         self._shown = {index: _content(row) for index, row in enumerate(cells)}
         self.add_rows(cells)
 
+    def show_presence(self, marks: dict[int, dict[int, str]]) -> None:
+        """Mark other participants' cursors (row -> column -> colour); only rows whose marks change
+        are drawn again."""
+        old, self._marks = self._marks, marks
+        for index in set(old) | set(marks):
+            if old.get(index) != marks.get(index) and index < len(self.rows_model):
+                self.redraw_row(index)
+
     def redraw_row(self, index: int) -> None:
-        cells = self._cells(self.rows_model[index])
+        cells = mark(self._cells(self.rows_model[index]), self._marks.get(index), [WIDTHS[key] for key in KEYS])
         before, after = self._shown.get(index), _content(cells)
         self._shown[index] = after
         for column, value in enumerate(cells):

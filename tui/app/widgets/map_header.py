@@ -16,7 +16,7 @@ UNPROTECTED = Label("modifications non enregistrées non protégées", "unsaved 
 
 class MapHeader(Static):
     def show(self, jmap: JourneyMap, file_name: str, dirty: bool, lang: str, read_only: bool = False,
-             unprotected: bool = False) -> None:
+             unprotected: bool = False, live: str = "") -> None:
         line = Text(jmap.title or "—", style="bold")
         if jmap.persona is not None and jmap.persona.name:
             line.append(f" · {jmap.persona.name}")
@@ -25,6 +25,8 @@ class MapHeader(Static):
             line.append(f"  ● {UNSAVED(lang)}", style="bold")
         if read_only:
             line.append(f"  [{READ_ONLY(lang)}]", style="dim")
+        if live:  # a live session: "en direct · 3 participants"
+            line.append(f"  ◉ {live}", style="bold")
         if unprotected:
             line.append(f"  ⚠ {UNPROTECTED(lang)}", style="bold reverse")
         self.update(line, layout=False)  # one line, always: no layout pass

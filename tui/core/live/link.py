@@ -28,7 +28,7 @@ from tui.core.document import MapDocument
 from tui.core.edits import Edit
 from tui.core.errors import MapError
 from tui.core.history import History
-from tui.core.journal import journal_path
+from tui.core.journal import Journal, journal_path
 from tui.core.live import protocol as wire
 from tui.core.live.channel import Channel, open_unix
 from tui.core.live.events import Presence, Role
@@ -303,6 +303,11 @@ class Link:
     def document(self) -> MapDocument | None:
         session = self.session
         return session.document if session is not None else None
+
+    @property
+    def journal(self) -> Journal | None:
+        session = self.session
+        return session.journal if session is not None else None
 
     @property
     def history(self) -> History | None:
