@@ -28,6 +28,8 @@ def mark(cells: Sequence[Text], colours: Mapping[int, str] | None, widths: Seque
             continue
         value = marked[column].copy()
         value.pad_right(max(0, widths[column] - value.cell_len))
-        value.stylize(Style(color="white" if colour in _DARK else "black", bgcolor=colour, bold=True))
+        # The text's own style, not a span: the grid knows a row changed by its cells' text and style.
+        base = value.style if isinstance(value.style, Style) else Style.parse(value.style or "")
+        value.style = base + Style(color="white" if colour in _DARK else "black", bgcolor=colour, bold=True)
         marked[column] = value
     return marked
