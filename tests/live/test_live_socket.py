@@ -263,3 +263,25 @@ def test_a_read_only_face_alone_views_the_file_and_joins_when_someone_hosts(face
     late.link.apply(SetMapField("title", "Non"))
     wait_for(lambda: late.said(Refusal))
     assert late.said(Refusal)[0].reason == "read-only"
+
+
+def test_a_dropped_connection_reconnects_resyncs_and_sends_again_what_was_not_answered(faces, tmp_path):
+    path = map_file(tmp_path)
+    alice, bob = faces("alice", path), faces("bob", path)
+    alice.link.apply(SetMapField("title", "Avant la coupure"))
+    wait_for(lambda: bob.link.version == 1)
+    # The host ends Bob's connection (as when a participant falls too far behind); Bob asks
+    # for two edits before he knows, and Alice edits meanwhile.
+    hub = alice.link.hub
+    [member] = [m for m in hub.members.values() if m.name == "bob"]
+    channel_closed = member.deliver
+    alice.link.thread.call(lambda: [c.close() for c in list(alice.link.host._channels)])
+    bob.link.apply(SetTouchpointField("t1", "who", "Bob 1"))
+    bob.link.apply(SetTouchpointField("t2", "who", "Bob 2"))
+    alice.link.apply(SetTouchpointField("t3", "who", "Alice"))
+    wait_for(lambda: [tp.who for tp in alice.link.map.stages[0].touchpoints[:2]] == ["Bob 1", "Bob 2"]
+             and alice.link.map.stages[1].touchpoints[0].who == "Alice", what="every edit at the host")
+    wait_for(lambda: bob.link.current() == alice.link.current(), what="Bob in step again")
+    assert member.deliver is not channel_closed  # a new connection
+    assert alice.link.version == 4  # each done once
+    assert bob.link.guest.pending == {}
