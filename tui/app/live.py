@@ -20,6 +20,7 @@ from tui.output.i18n import Label
 from tui.output.visible import visible_line
 
 LIVE = Label("en direct · {count} participants", "live · {count} participants")
+LIVE_ALONE = Label("en direct", "live")
 RECONNECTING = Label("en direct · reconnexion…", "live · reconnecting…")
 NOW_HOSTING = Label("L'hôte est parti : vous hébergez maintenant la carte partagée.",
                     "The host left: you now host the shared map.")
@@ -52,7 +53,9 @@ def header_words(role: str, connected: bool, count: int, lang: str) -> str:
     """What the header says of the session: nothing alone or with nobody else here."""
     if role == "participant" and not connected:
         return RECONNECTING(lang)
-    return LIVE(lang, count=count) if count > 1 else ""
+    if count > 1:
+        return LIVE(lang, count=count)
+    return LIVE_ALONE(lang) if role == "participant" else ""  # joined, the others only watching
 
 
 def spot_of(jmap: JourneyMap, person: Participant) -> tuple[int, int | None] | None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from tui import __version__
 from tui.core.errors import MapError
 
-COMMANDS = ("new", "show", "validate", "export", "import", "diff", "serve", "catalog")
+COMMANDS = ("new", "show", "validate", "export", "import", "diff", "serve", "join", "catalog")
 EXPORT_FORMATS = ("markdown", "csv", "xlsx", "html", "mermaid", "json")
 CATALOGUES = ("stages", "supports", "channels", "types", "touchpoints")
 
@@ -148,6 +148,12 @@ def command_parser() -> Parser:
     serve.add_argument("--max-clients", type=int, default=8, metavar="N", help="browser sessions at once (default: 8)")
     serve.add_argument("--read-only", action="store_true", help="every session only views")
     _lang(serve)
+
+    join = sub.add_parser("join", help="take part, from a terminal, in the live session a serve link names")
+    join.add_argument("url", help="the edit link serve printed (http://…/?token=…)")
+    _name(join)
+    _lang(join)
+    join.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
 
     catalog = sub.add_parser("catalog", help="list the catalogues, or one catalogue's entries")
     catalog.add_argument("name", nargs="?", choices=CATALOGUES)

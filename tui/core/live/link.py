@@ -217,7 +217,7 @@ class Link:
             while True:
                 try:
                     found = await self._find(FIND_SECONDS)
-                except NoHost:
+                except Exception:  # noqa: BLE001 - nobody answers, or refuses for now: keep trying, quietly
                     await asyncio.sleep(1.0)
                     continue
                 if isinstance(found, Lease):

@@ -52,8 +52,17 @@ class LiveThread:
         return self.submit(coroutine).result(timeout)
 
     def stop(self) -> None:
-        if self.loop.is_closed():
+        """End every task (each told it is cancelled), then the loop and the thread."""
+        if self.loop.is_closed() or not self.loop.is_running():
             return
-        self.loop.call_soon_threadsafe(self.loop.stop)
+
+        async def end() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            self.loop.stop()
+
+        self.loop.call_soon_threadsafe(lambda: self.loop.create_task(end()))
         if not self.here:
             self._thread.join(timeout=5)
