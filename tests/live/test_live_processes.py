@@ -164,10 +164,18 @@ def test_two_editors_in_terminals_share_the_map_and_survive_a_kill_9_of_the_host
     path = map_file(tmp_path)
     first, first_tty = _editor(path, "Alice")
     second = second_tty = None
+    screens = {"first": b"", "second": b""}
+
+    def shows(which: str, tty: int, text: bytes) -> bool:
+        screens[which] += _drain(tty, 0.2)
+        return text in screens[which]
+
     try:
-        wait_for(lambda: b"concert" in _drain(first_tty, 0.2), seconds=20, what="the first editor")
+        wait_for(lambda: shows("first", first_tty, b"concert"), seconds=30, what="the first editor")
         second, second_tty = _editor(path, "Bob")
-        wait_for(lambda: b"2 participants" in _drain(second_tty, 0.2), seconds=20, what="the second editor joining")
+        # (the header may be cut at the terminal's width: "en direct · 2 participants")
+        wait_for(lambda: shows("second", second_tty, "en direct · 2".encode()), seconds=30,
+                 what="the second editor joining")
         os.write(second_tty, b"d")  # Bob deletes the first touchpoint, in the host's session
         journals = lambda: list(state_folder().glob(f"{map_key(path)}.*.jsonl"))  # noqa: E731
         wait_for(lambda: any("DeleteTouchpoint" in j.read_text(encoding="utf-8") for j in journals()), seconds=20,
