@@ -62,12 +62,17 @@ def header(app) -> str:
     return str(app.screen.query_one(MapHeader).render())
 
 
+async def joined(pilot, app) -> None:
+    """Until the editor knows it shares the map with Alice."""
+    await until(pilot, lambda: "2 participants" in header(app))
+
+
 async def test_a_participant_sees_who_is_here_and_the_others_edits(shared):
     path, open_link = shared
     alice = open_link("alice")
     app, _ = editor(path, open_link("bob"))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: "2 participants" in header(app))
+        await joined(pilot, app)
         assert app.session.role == "participant"
         alice.apply(SetTouchpointField("t1", "who", "Alice était là"))
         grid = app.screen.query_one(JourneyGrid)
@@ -102,7 +107,7 @@ async def test_others_cursors_are_marked_and_f_follows_until_you_move(shared):
     app, said = editor(path, open_link("bob"))
     async with app.run_test(size=SIZE) as pilot:
         grid = app.screen.query_one(JourneyGrid)
-        await until(pilot, lambda: "2 participants" in header(app))
+        await joined(pilot, app)
         alice.cursor("recherche", "t4", "who", 3)
         await until(pilot, lambda: grid._marks == {3: {KEYS.index("who"): "cyan"}})
         assert "on cyan" in str(grid.get_cell_at((3, KEYS.index("who"))).style)
@@ -134,7 +139,7 @@ async def test_when_the_host_leaves_the_editor_takes_over_and_keeps_editing(shar
     alice = open_link("alice")
     app, said = editor(path, open_link("bob"))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: "2 participants" in header(app))
+        await joined(pilot, app)
         alice.apply(SetTouchpointField("t1", "who", "Alice"))
         await until(pilot, lambda: app.session.version == 1)
         await asyncio.to_thread(alice.leave)

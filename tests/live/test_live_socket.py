@@ -285,3 +285,26 @@ def test_a_dropped_connection_reconnects_resyncs_and_sends_again_what_was_not_an
     assert member.deliver is not channel_closed  # a new connection
     assert alice.link.version == 4  # each done once
     assert bob.link.guest.pending == {}
+
+
+def test_a_dead_hosts_socket_is_replaced_by_the_next_host(tmp_path):
+    import socket as sockets
+
+    from tui.core.live.rendezvous import Place
+
+    path = map_file(tmp_path)
+    place = Place.of(path)
+    stale = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    stale.bind(str(place.socket))  # bound, never listening, never removed: what a kill -9 leaves
+    stale.close()
+    face = Face(path, "next")
+    try:
+        assert face.link.role == "host"
+        joiner = Face(path, "joiner")
+        try:
+            assert joiner.link.role == "participant"
+        finally:
+            joiner.link.stop()
+    finally:
+        face.link.stop()
+    assert not place.socket.exists()  # the host that leaves takes its socket with it

@@ -186,7 +186,7 @@ class ParcoursApp(App):
             case Presence() if screen is not None:
                 screen.presence(event)
             case NotDone():
-                self.notify(live.refusal_words(event, self.lang), severity="warning", timeout=4)
+                self.notify(live.refusal_words(event, self.lang), severity="warning", timeout=4, markup=False)
             case Role(role=role, connected=connected):
                 if screen is not None:
                     screen.refresh_header()

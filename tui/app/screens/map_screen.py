@@ -190,7 +190,7 @@ class MapScreen(Screen):
         if chosen is None:
             self.notify(live.STOPPED(self.lang), timeout=2)
             return
-        self.notify(live.FOLLOWING(self.lang, name=visible_line(chosen.name)), timeout=3)
+        self.notify(live.FOLLOWING(self.lang, name=visible_line(chosen.name)), timeout=3, markup=False)
         self._go_to(chosen)
 
     @on(DataTable.CellSelected)

@@ -291,7 +291,8 @@ class Hub:
         self._tell(event)
 
     def _run(self, member: Member, seq: int, step: Callable[[], Changed | None]) -> Changed | None:
-        """Do `step`; a request that no longer fits the map is refused to its author alone."""
+        """Do `step` and broadcast what it changed; a request that no longer fits the map is refused
+        to its author alone."""
         if member.read_only or self.session.read_only:
             self._refuse(member, seq, "read-only")
             return None
@@ -306,6 +307,8 @@ class Hub:
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as error:
             self._refuse(member, seq, "invalid", str(error) or type(error).__name__)
             return None
+        if event is not None:
+            self._changed(member, seq, event)
         return event
 
     def apply(self, member: Member, edit: Edit, seq: int = 0) -> Changed | None:
@@ -319,10 +322,7 @@ class Hub:
                 member.redo.clear()
             return event
 
-        event = self._run(member, seq, step)
-        if event is not None:
-            self._changed(member, seq, event)
-        return event
+        return self._run(member, seq, step)
 
     def undo(self, member: Member, seq: int = 0) -> Changed | None:
         def step() -> Changed | None:
@@ -348,10 +348,7 @@ class Hub:
             member.redo.append(redo)
             return event
 
-        event = self._run(member, seq, step)
-        if event is not None:
-            self._changed(member, seq, event)
-        return event
+        return self._run(member, seq, step)
 
     def redo(self, member: Member, seq: int = 0) -> Changed | None:
         def step() -> Changed | None:
@@ -378,10 +375,7 @@ class Hub:
             member.undo.append(Step(applied, inverse, number))
             return event
 
-        event = self._run(member, seq, step)
-        if event is not None:
-            self._changed(member, seq, event)
-        return event
+        return self._run(member, seq, step)
 
     def cursor(self, member: Member, stage: str | None, touchpoint: str | None, column: str | None,
                line: int) -> None:

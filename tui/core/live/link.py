@@ -37,6 +37,7 @@ from tui.core.live.host import Host
 from tui.core.live.hub import Hub, Member
 from tui.core.live.loop import LiveThread
 from tui.core.live.protocol import MAX_TO_PARTICIPANT, PROTOCOL, TO_PARTICIPANT, Hello, ProtocolError
+from tui.core.live.replica import Replica
 from tui.core.live.rendezvous import Lease, NoRendezvous, Place, try_host
 from tui.core.model import JourneyMap
 from tui.core.recovery import Recovery, ReplayError, orphans
@@ -314,14 +315,18 @@ class Link:
         session = self.session
         return session.history if session is not None else None
 
+    @property
+    def _replica(self) -> Replica | None:
+        """A participant's copy of the map (None while this face holds the session)."""
+        return self.guest.replica if self.guest is not None else None
+
     def current(self) -> tuple[int, JourneyMap]:
         """The version and the map, taken together."""
         session = self.session
         if session is not None:
             return session.current()
-        replica = self.guest.replica if self.guest is not None else None
-        assert replica is not None
-        return replica.version, replica.map
+        assert self._replica is not None
+        return self._replica.state
 
     @property
     def map(self) -> JourneyMap:
@@ -334,36 +339,24 @@ class Link:
     @property
     def file(self) -> Path:
         """The map's file as this face names it (a participant from elsewhere knows only its name)."""
-        session = self.session
+        session, replica = self.session, self._replica
         if session is not None:
             return session.path
-        replica = self.guest.replica if self.guest is not None else None
         return replica.path if replica is not None else self.path
 
     @property
     def dirty(self) -> bool:
-        session = self.session
-        if session is not None:
-            return session.dirty
-        replica = self.guest.replica if self.guest is not None else None
-        return replica is not None and replica.dirty
+        session, replica = self.session, self._replica
+        return session.dirty if session is not None else replica is not None and replica.dirty
 
     @property
     def journal_failing(self) -> bool:
-        session = self.session
-        if session is not None:
-            return session.journal_failing
-        replica = self.guest.replica if self.guest is not None else None
-        return replica is not None and replica.failing
+        session, replica = self.session, self._replica
+        return session.journal_failing if session is not None else replica is not None and replica.failing
 
     @property
     def me(self) -> str | None:
         return self.local.pid if self.local is not None else (self.guest.me if self.guest is not None else None)
-
-    @property
-    def others(self) -> int:
-        """How many others are in the session now (observers such as `serve` aside)."""
-        return sum(1 for p in self.presence.participants if p.pid != self.me)
 
     @property
     def shared(self) -> bool:

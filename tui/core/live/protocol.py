@@ -19,11 +19,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from tui.core.edits import Edit
+from tui.core.edits.base import Kind as Check  # what a field may hold: the journal's own notion
 
 #: The version of this protocol, said in `hello`; a host refuses another.
 PROTOCOL = 1
@@ -39,16 +39,6 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 class ProtocolError(ValueError):
     """A line that is not a message this side accepts: the connection ends."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """What one field may hold on the wire, and how it is read and written."""
-
-    what: str
-    accepts: Callable[[Any], bool]
-    load: Callable[[Any], Any] = lambda value: value
-    dump: Callable[[Any], Any] = lambda value: value
 
 
 def _is_int(value: Any) -> bool:
@@ -139,9 +129,7 @@ def decode(line: bytes, allowed: frozenset[str]) -> Message:
         for name, check in fields.items():
             if name not in data:
                 raise ValueError(f"{kind} lacks {name!r}")
-            if not check.accepts(data[name]):
-                raise ValueError(f"{kind}.{name} must be {check.what}")
-            values[name] = check.load(data[name])
+            values[name] = check.read(kind, name, data[name])
         return cls(**values)
     except (ValueError, UnicodeDecodeError, RecursionError, TypeError) as error:
         raise ProtocolError(str(error)[:200]) from None

@@ -44,10 +44,18 @@ class Replica:
             jmap = MapDocument.from_text(self.path, snapshot.text, on_disk=False).map
         except MapError as error:
             raise ProtocolError(f"the snapshot does not read: {error}") from None
-        self.map = rekey(jmap, snapshot.keys)
-        self.version = snapshot.version
+        #: The version and the map, replaced together (a face on another thread reads the pair).
+        self.state = (snapshot.version, rekey(jmap, snapshot.keys))
         self.dirty = snapshot.dirty
         self.failing = snapshot.failing
+
+    @property
+    def version(self) -> int:
+        return self.state[0]
+
+    @property
+    def map(self) -> JourneyMap:
+        return self.state[1]
 
     def change(self, version: int, edit: Edit) -> Changed | None:
         """Apply the change that made `version`; None if it is one this copy already has."""
@@ -60,5 +68,5 @@ class Replica:
             after, _ = edit.apply(None, before)
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
             raise Gap(f"the change to version {version} does not apply here: {error}") from None
-        self.map, self.version = after, version
+        self.state = (version, after)
         return Changed(edit, version, edit.footprint(before, after), after)
