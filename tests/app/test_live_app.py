@@ -142,8 +142,11 @@ async def test_when_the_host_leaves_the_editor_takes_over_and_keeps_editing(shar
         await joined(pilot, app)
         alice.apply(SetTouchpointField("t1", "who", "Alice"))
         await until(pilot, lambda: app.session.version == 1)
+        await pilot.press("j", "l", "l")
         await asyncio.to_thread(alice.leave)
         await until(pilot, lambda: app.session.role == "host")
+        grid = app.screen.query_one(JourneyGrid)
+        assert (grid.cursor_row, grid.cursor_column) == (1, 2)  # the map came anew; the cursor stayed
         await until(pilot, lambda: any("vous hébergez" in s for s in said))
         assert app.session.map.touchpoint(0, 0).who == "Alice" and app.session.dirty
         await pilot.press("ctrl+s")
