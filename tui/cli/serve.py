@@ -101,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
         site.on_shutdown.insert(0, watch.stop)
         edit, watch_link = gate.links()
         mode = " (read-only)" if args.read_only else ""
-        role = "hosting the live session" if link.role == "host" else "joined the live session another parcours hosts"
+        role = {"host": "hosting the live session", "participant": "joined the live session another parcours hosts"}.get(
+            link.role, "with no live session (the runtime folder cannot hold its socket): the watch page shows "
+                       "this copy, and each tab edits its own")
         lines = [f"parcours: serving {path}{mode} on {address.base_url}, {role} "
                  f"(at most {args.max_clients} at once; ctrl+c stops)", f"  edit{mode}: {edit}"]
         if bridge is not None:

@@ -44,6 +44,8 @@ REASONS = frozenset({"gone", "stale", "invalid", "read-only", "nothing-undo", "n
 
 #: Answers kept per participant for requests it may send again after a reconnection.
 ANSWERS_KEPT = 512
+#: Participants remembered after they left (their undo, their answers), the oldest forgotten first.
+GONE_KEPT = 256
 
 Listener = Callable[[object], None]
 
@@ -164,6 +166,9 @@ class Hub:
             if deliver is not None and member.deliver is not deliver:
                 return
             member.deliver = None
+            gone = [c for c, m in self.members.items() if not m.present]
+            for client in gone[:max(0, len(gone) - GONE_KEPT)]:
+                del self.members[client]
             self._roster()
 
     @property
