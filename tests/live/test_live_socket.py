@@ -308,3 +308,112 @@ def test_a_dead_hosts_socket_is_replaced_by_the_next_host(tmp_path):
     finally:
         face.link.stop()
     assert not place.socket.exists()  # the host that leaves takes its socket with it
+
+
+def _request_until_answered(sock, request: bytes, seq: int) -> list[dict]:
+    sock.sendall(request)
+    got: list[dict] = []
+    buffer = b""
+    while not any(m["type"] in ("done", "change", "refused") and m.get("seq") == seq for m in got):
+        chunk = sock.recv(65536)
+        assert chunk, "the host closed the connection"
+        buffer += chunk
+        *whole, buffer = buffer.split(b"\n")
+        got += [json.loads(w) for w in whole if w]
+    return got
+
+
+def test_a_request_the_old_host_journaled_is_not_done_again_by_the_next(faces, tmp_path):
+    path = map_file(tmp_path)
+    alice, bob = faces("alice", path), faces("bob", path)
+    insert = json.dumps({"type": "edit", "seq": 7, "seen": 0,
+                         "edit": {"op": "InsertTouchpoint", "stage": "recherche", "after": None,
+                                  "values": [["who", "Une fois"]], "key": None}}).encode() + b"\n"
+    sock = raw_client(path)
+    try:
+        sock.sendall(hello("twice01"))
+        _request_until_answered(sock, insert, 7)
+    finally:
+        sock.close()
+    wait_for(lambda: bob.link.version == 1)
+    alice.link.leave()  # Bob takes over, replaying Alice's journal (the insert is in it, tagged)
+    wait_for(lambda: bob.link.role == "host")
+    again = raw_client(path)
+    try:
+        again.sendall(hello("twice01"))
+        answers = _request_until_answered(again, insert, 7)  # the answer was lost with the old host
+    finally:
+        again.close()
+    assert [m["type"] for m in answers if m.get("seq") == 7] == ["done"]
+    assert sum(1 for tp in bob.link.map.stages[1].touchpoints if tp.who == "Une fois") == 1
+
+
+def test_the_file_changed_on_disk_is_handled_once_by_the_host_and_everyone_follows(faces, tmp_path):
+    path = map_file(tmp_path)
+    alice, bob = faces("alice", path), faces("bob", path)
+    text = path.read_text(encoding="utf-8").replace('title = "Achat de billets de concert"', 'title = "Changé dehors"')
+    path.write_text(text, encoding="utf-8")
+    bob.link.check_disk()  # a participant never looks at the file: nothing happens
+    assert bob.link.map.title != "Changé dehors"
+    alice.link.check_disk()  # the host reloads (nothing unsaved) and sends everyone the new map
+    wait_for(lambda: bob.link.map.title == "Changé dehors")
+    from tui.core.session import DiskChanged
+
+    wait_for(lambda: bob.said(DiskChanged) and alice.said(DiskChanged))
+    assert bob.said(DiskChanged)[0].reloaded
+
+
+def test_a_participant_that_sees_a_gap_asks_for_the_map_again_and_waits_for_it(tmp_path):
+    import asyncio
+
+    from tui.core.document import MapDocument
+    from tui.core.live import protocol as wire
+    from tui.core.live.guest import Guest
+
+    path = map_file(tmp_path)
+    document = MapDocument.load(path)
+    keys = tuple(tp.key for stage in document.map.stages for tp in stage.touchpoints)
+    snapshot = wire.Snapshot(4, path.name, document.text(), keys, False, False)
+
+    class Scripted:
+        """A host that says what the test says, and remembers what it is told."""
+
+        def __init__(self, lines):
+            self.lines, self.sent = list(lines), []
+
+        async def receive(self):
+            return self.lines.pop(0) if self.lines else None
+
+        def send(self, message):
+            self.sent.append(message)
+
+        def close(self):
+            pass
+
+    heard: list = []
+    guest = Guest(wire.Hello("c1", "n", False, False, 1), heard.append, tmp_path)
+    channel = Scripted([wire.Welcome("p2", "cyan", None), snapshot,
+                        wire.Change(6, SetMapField("title", "trop tôt"), None, 0, True),
+                        wire.Change(7, SetMapField("title", "toujours trop tôt"), None, 0, True),
+                        wire.Snapshot(7, path.name, document.text(), keys, True, False)])
+    asyncio.run(guest.attach(channel))
+    assert [type(m).__name__ for m in channel.sent] == ["Hello", "Resync"]
+    assert guest.replica.version == 7 and guest.replica.map.title == document.map.title
+    assert [type(e).__name__ for e in heard] == ["Replaced", "Replaced"]
+
+
+def test_a_participant_that_takes_over_does_not_redo_its_own_journaled_request(faces, tmp_path):
+    from tui.core.edits import InsertTouchpoint
+
+    path = map_file(tmp_path)
+    alice, bob = faces("alice", path), faces("bob", path)
+    wait_for(lambda: len(alice.link.presence.participants) == 2)
+    [member] = [m for m in alice.link.hub.members.values() if m.name == "bob"]
+    member.deliver = lambda line: None  # Alice applies and journals Bob's request, and Bob never hears
+    bob.link.apply(InsertTouchpoint("recherche", None, (("who", "Une seule"),)))
+    wait_for(lambda: alice.link.version == 1)
+    assert bob.link.guest.pending
+    alice.link.leave()
+    wait_for(lambda: bob.link.role == "host")
+    wait_for(lambda: bob.link.version >= 1)
+    assert sum(1 for tp in bob.link.map.stages[1].touchpoints if tp.who == "Une seule") == 1

@@ -183,9 +183,6 @@ class Hub:
             if client and seq.isdigit():
                 self._seeded.setdefault(client, set()).add(int(seq))
 
-    def seeded(self, client: str) -> set[int]:
-        return set(self._seeded.get(client, ()))
-
     def participants(self) -> tuple[Participant, ...]:
         return tuple(m.participant() for m in self.members.values() if m.present and not m.observer)
 

@@ -168,9 +168,11 @@ class Link:
                 raise NoHost("another parcours holds this map's live session but does not answer")
             await asyncio.sleep(0.05)
 
-    def _hosting(self, session: Session, host: Host | None = None) -> None:
-        """Hold the session: with `host`, serve it on the live thread; without, here, alone."""
+    def _hosting(self, session: Session, host: Host | None = None, seeds: list[str | None] | None = None) -> None:
+        """Hold the session: with `host`, serve it on the live thread; without, here, alone. `seeds`:
+        the requests a replayed journal says were done (`Hub.seed`)."""
         self.hub = host.make_hub(session) if host is not None else Hub(session)
+        self.hub.seed(seeds or [])
         self.hub.listen(self._emit)
         self.local = self.hub.join(self.client, self.name, self.read_only, self.observer)
         self.host = host
@@ -265,14 +267,15 @@ class Link:
             except ReplayError:
                 pass  # the journal stays on disk, to be offered; the map is the file as saved
         host = Host(lease, self.thread)  # type: ignore[arg-type]
-        hub = host.make_hub(session)
-        hub.seed(tags)
         self.guest = None
-        self._hosting(session, host)
+        self._hosting(session, host, tags)
+        hub = self.hub
+        assert hub is not None
         await host.start()
         self._set_role("host")
         self._emit(Replaced(session.version))
-        done = hub.seeded(self.client)
+        mine = (tag.partition(":") for tag in tags if tag)
+        done = {int(seq) for client, _, seq in mine if client == self.client and seq.isdigit()}
         for seq, message in guest.pending.items():  # what this face asked and the old host never did
             if seq in done:
                 continue
