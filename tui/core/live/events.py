@@ -28,7 +28,7 @@ class Presence:
 
 @dataclass(frozen=True)
 class Refusal:
-    """A request of this face was not done; `reason` is one of `tui.core.live.hub.REASONS`."""
+    """A request of this face was not done; `reason` is one of `tui.core.live.members.REASONS`."""
 
     reason: str
     detail: str = ""

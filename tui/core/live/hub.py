@@ -4,7 +4,7 @@ is journaled, undo per author, saves and the file's changes handled once.
 Every participant (a remote one over a channel, or the host's own face) is a
 `Member`. A request is answered in the order it came: applied to the Session
 (which journals it, tagged with who asked), or refused to its author alone
-(`REASONS`). Changes go out to everyone with their version in one ordered
+(`tui.core.live.members.REASONS`). Changes go out to everyone with their version in one ordered
 outbox, and the outbox is only sent after the journal has them on disk: a
 participant's edit is acknowledged (its own change comes back) only once a
 `kill -9` of the host can no longer lose it.
@@ -23,80 +23,18 @@ the Session's worker threads touch.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.edits import Edit, ItemGone
 from tui.core.live import protocol as wire
 from tui.core.live.admit import NotAdmitted, admit, still_holds
 from tui.core.live.events import Presence, Refusal
+from tui.core.live.members import ANSWERS_KEPT, GONE_KEPT, PALETTE, Member, Step, fresh
 from tui.core.live.protocol import Message, Participant
 from tui.core.session import Changed, Conflict, DiskChanged, Event, JournalFailing, Replaced, SaveFailed, Saved, Session
 
-#: Colours participants get in turn: the 16-colour terminal's, black, white and greys aside.
-PALETTE = ("cyan", "magenta", "yellow", "green", "blue", "red",
-           "bright_cyan", "bright_magenta", "bright_yellow", "bright_green", "bright_blue", "bright_red")
-
-#: Why a request was not done (each face says it in its own words).
-REASONS = frozenset({"gone", "stale", "invalid", "read-only", "nothing-undo", "nothing-redo", "failed"})
-
-#: Answers kept per participant for requests it may send again after a reconnection.
-ANSWERS_KEPT = 512
-#: Participants remembered after they left (their undo, their answers), the oldest forgotten first.
-GONE_KEPT = 256
-
 Listener = Callable[[object], None]
-
-
-@dataclass(eq=False)
-class Step:
-    """One of an author's edits, to undo (or, once undone, to redo)."""
-
-    edit: Edit
-    inverse: Edit
-    #: The history entry it is (undo) or would come back as (redo); None when applied as a new edit.
-    number: int | None
-    #: For a redo: the edit that undid it, whose effect must still hold.
-    undone_by: Edit | None = None
-
-
-@dataclass(eq=False)
-class Member:
-    """A participant as the host knows it."""
-
-    client: str
-    pid: str
-    name: str
-    colour: str
-    read_only: bool = False
-    observer: bool = False
-    local: bool = False
-    #: How lines reach it (None while disconnected, and for the host's own face).
-    deliver: Callable[[bytes], None] | None = None
-    stage: str | None = None
-    touchpoint: str | None = None
-    column: str | None = None
-    line: int = 0
-    undo: list[Step] = field(default_factory=list)
-    redo: list[Step] = field(default_factory=list)
-    answers: OrderedDict[int, Message] = field(default_factory=OrderedDict)
-    last_seq: int = 0
-
-    @property
-    def present(self) -> bool:
-        return self.local or self.deliver is not None
-
-    def participant(self) -> Participant:
-        return Participant(self.pid, self.name, self.colour, self.read_only, self.stage, self.touchpoint,
-                           self.column, self.line)
-
-
-def fresh(edit: Edit) -> Edit:
-    """The edit as its journal line says it: without the exact TOML items an undo restores, which
-    are only right while nothing else changed in between."""
-    return Edit.decode(edit.encode())
 
 
 class Hub:

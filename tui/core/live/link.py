@@ -17,7 +17,6 @@ there, as a Session's events from its workers always did.
 
 from __future__ import annotations
 
-import asyncio
 import getpass
 import secrets
 import time
@@ -26,34 +25,27 @@ from pathlib import Path
 
 from tui.core.document import MapDocument
 from tui.core.edits import Edit
-from tui.core.errors import MapError
 from tui.core.history import History
-from tui.core.journal import Journal, journal_path
+from tui.core.journal import Journal
 from tui.core.live import protocol as wire
-from tui.core.live.channel import Channel, open_unix
+from tui.core.live.channel import Channel
 from tui.core.live.events import Presence, Role
 from tui.core.live.guest import Guest
 from tui.core.live.host import Host
 from tui.core.live.hub import Hub, Member
 from tui.core.live.loop import LiveThread
-from tui.core.live.protocol import MAX_TO_PARTICIPANT, PROTOCOL, TO_PARTICIPANT, Hello, ProtocolError
 from tui.core.live.replica import Replica
-from tui.core.live.rendezvous import Lease, NoRendezvous, Place, try_host
+from tui.core.live.rendezvous import NoHost, NoRendezvous, Place
+from tui.core.live.succession import FIND_SECONDS, Succession
 from tui.core.model import JourneyMap
-from tui.core.recovery import Recovery, ReplayError, orphans
-from tui.core.session import Changed, Replaced, Session
+from tui.core.recovery import Recovery
+from tui.core.session import Changed, Session
 
-#: Seconds to find a host (or become one) when starting, before giving up.
-FIND_SECONDS = 10.0
 #: Seconds a departing participant waits for its last requests to be answered.
 LEAVE_SECONDS = 3.0
 
 Listener = Callable[[object], None]
 Connect = Callable[[], Awaitable[Channel]]
-
-
-class NoHost(OSError):
-    """Someone holds the map's session but nobody answers on its socket."""
 
 
 def login_name() -> str:
@@ -94,7 +86,7 @@ class Link:
     def alone(cls, session: Session, name: str | None = None) -> Link:
         """A face on its own: the session's work on the caller's thread, no socket."""
         link = cls(session.path, name=name, read_only=session.read_only)
-        link._hosting(session)
+        link.hold(session)
         return link
 
     @classmethod
@@ -105,11 +97,11 @@ class Link:
         try:
             link.place = Place.of(path)
         except NoRendezvous:
-            link._hosting(Session(document, read_only=link.read_only, journal_folder=link.journal_folder))
+            link.hold(Session(document, read_only=link.read_only, journal_folder=link.journal_folder))
             return link
         link.thread = LiveThread()
         try:
-            link.thread.run(link._start(document), FIND_SECONDS + 5)
+            link.thread.run(Succession(link).start(document), FIND_SECONDS + 5)
         except BaseException:
             link.thread.stop()
             raise
@@ -125,7 +117,7 @@ class Link:
         link.connect = connect
         link.thread = LiveThread()
         try:
-            link.thread.run(link._start(None), FIND_SECONDS + 5)
+            link.thread.run(Succession(link).start(None), FIND_SECONDS + 5)
         except BaseException:
             link.thread.stop()
             raise
@@ -135,156 +127,22 @@ class Link:
     def can_host(self) -> bool:
         return self.place is not None and not self.read_only
 
-    async def _start(self, document: MapDocument | None) -> None:
-        found = await self._find(FIND_SECONDS)
-        if isinstance(found, Lease):
-            assert document is not None
-            await self._host(Session(document, journal_folder=self.journal_folder), found)
-        elif found is None:  # a read-only face, and nobody hosts: it views the file alone
-            assert document is not None
-            self._hosting(Session(document, read_only=True))
-        else:
-            await self._participate(found, first=True)
+    @property
+    def closing(self) -> bool:
+        return self._closing
 
-    async def _find(self, seconds: float) -> Lease | Channel | None:
-        """Become the host, or reach it; None for a face that cannot host when nobody does."""
-        deadline = time.monotonic() + seconds
-        while True:
-            if self.place is not None:
-                lease = try_host(self.place)
-                if lease is not None:
-                    if self.can_host:
-                        return lease
-                    lease.release()
-                    return None
-            try:
-                if self.connect is not None:
-                    return await self.connect()
-                assert self.place is not None
-                return await open_unix(str(self.place.socket), TO_PARTICIPANT, MAX_TO_PARTICIPANT)
-            except (OSError, asyncio.TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise NoHost("another parcours holds this map's live session but does not answer")
-            await asyncio.sleep(0.05)
-
-    def _hosting(self, session: Session, host: Host | None = None, seeds: list[str | None] | None = None) -> None:
+    def hold(self, session: Session, host: Host | None = None, seeds: list[str | None] | None = None) -> None:
         """Hold the session: with `host`, serve it on the live thread; without, here, alone. `seeds`:
         the requests a replayed journal says were done (`Hub.seed`)."""
         self.hub = host.make_hub(session) if host is not None else Hub(session)
         self.hub.seed(seeds or [])
-        self.hub.listen(self._emit)
+        self.hub.listen(self.emit)
         self.local = self.hub.join(self.client, self.name, self.read_only, self.observer)
         self.host = host
 
-    async def _host(self, session: Session, lease: Lease) -> None:
-        host = Host(lease, self.thread)  # type: ignore[arg-type]
-        self._hosting(session, host)
-        await host.start()
-        self._set_role("host")
-
-    def _set_role(self, role: str, connected: bool = True) -> None:
+    def set_role(self, role: str, connected: bool = True) -> None:
         self.role, self.connected = role, connected
-        self._emit(Role(role, connected))
-
-    # -- taking part -----------------------------------------------------------------------------
-
-    async def _participate(self, channel: Channel, first: bool = False) -> None:
-        """Take part over `channel`; wait for the first snapshot when starting, then carry on in a task."""
-        if self.guest is None:
-            hello = Hello(self.client, self.name, self.read_only, self.observer, PROTOCOL)
-            self.guest = Guest(hello, self._emit, self.path.parent if self.connect is None else self.path)
-        guest = self.guest
-        self.role = "participant"
-        task = asyncio.get_running_loop().create_task(self._connected(channel))
-        if first:
-            for _ in range(int(FIND_SECONDS / 0.01)):
-                if guest.replica is not None or task.done():
-                    break
-                await asyncio.sleep(0.01)
-            if guest.replica is None:
-                task.cancel()
-                raise NoHost("the map's live session did not send the map")
-
-    async def _connected(self, channel: Channel) -> None:
-        """One connection, then (unless closing) the next host: this process, or another."""
-        assert self.guest is not None
-        while True:
-            try:
-                await self.guest.attach(channel)
-            except (ProtocolError, OSError):
-                pass
-            if self._closing:
-                return
-            self._set_role("participant", connected=False)
-            while True:
-                try:
-                    found = await self._find(FIND_SECONDS)
-                except Exception:  # noqa: BLE001 - nobody answers, or refuses for now: keep trying, quietly
-                    await asyncio.sleep(1.0)
-                    continue
-                if isinstance(found, Lease):
-                    if await self._take_over(found):
-                        return
-                    await asyncio.sleep(1.0)
-                    continue
-                if found is None:  # read-only and nobody hosts: keep looking, quietly
-                    await asyncio.sleep(1.0)
-                    continue
-                channel = found
-                break
-            self._set_role("participant")
-
-    def _load(self) -> MapDocument:
-        if self.path.exists() or self.new_map is None:
-            return MapDocument.load(self.path)
-        return MapDocument.from_text(self.path, self.new_map(), on_disk=False)
-
-    async def _take_over(self, lease: Lease) -> bool:
-        """The host is gone and this process holds the lock: host the map, with every edit the old
-        host journaled (what everyone had acknowledged, and perhaps a little more)."""
-        guest = self.guest
-        assert guest is not None
-        try:
-            document = await asyncio.to_thread(self._load)
-        except MapError:
-            lease.release()
-            return False
-        session = Session(document, journal_folder=self.journal_folder)
-        found, _errors = await asyncio.to_thread(orphans, self.path, self.journal_folder)
-        wanted = journal_path(self.path, guest.journal, self.journal_folder).name if guest.journal else None
-        theirs: Recovery | None = None
-        for recovery in found:
-            if recovery.path.name == wanted and theirs is None:
-                theirs = recovery
-            else:
-                recovery.release()  # another lost session's: offered the next time the map opens alone
-        tags: list[str | None] = []
-        if theirs is not None:
-            try:
-                session.recover(theirs)
-                tags = [entry.by for entry in theirs.entries]
-            except ReplayError:
-                pass  # the journal stays on disk, to be offered; the map is the file as saved
-        host = Host(lease, self.thread)  # type: ignore[arg-type]
-        self.guest = None
-        self._hosting(session, host, tags)
-        hub = self.hub
-        assert hub is not None
-        await host.start()
-        self._set_role("host")
-        self._emit(Replaced(session.version))
-        mine = (tag.partition(":") for tag in tags if tag)
-        done = {int(seq) for client, _, seq in mine if client == self.client and seq.isdigit()}
-        for seq, message in guest.pending.items():  # what this face asked and the old host never did
-            if seq in done:
-                continue
-            match message:
-                case wire.Apply(edit=edit):
-                    hub.apply(self.local, edit)  # type: ignore[arg-type]
-                case wire.Save(force=force, copy=copy):
-                    hub.save(self.local, session.copy_path() if copy else None, force or copy)
-        return True
+        self.emit(Role(role, connected))
 
     # -- what the face reads --------------------------------------------------------------------
 
@@ -292,7 +150,8 @@ class Link:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def _emit(self, event: object) -> None:
+    def emit(self, event: object) -> None:
+        """Tell the face (and remember who is here)."""
         if isinstance(event, Presence):
             self.presence = event
         for listener in list(self._listeners):

@@ -275,7 +275,7 @@ class Change(Message, kind="change"):
 
 @dataclass(frozen=True)
 class Refused(Message, kind="refused"):
-    """Request `seq` was not done: `reason` is a code (see `tui.core.live.hub.REASONS`)."""
+    """Request `seq` was not done: `reason` is a code (see `tui.core.live.members.REASONS`)."""
 
     seq: int = wire(NUMBER)
     reason: str = wire(TOKEN)

@@ -11,19 +11,28 @@ same user (`SO_PEERCRED`), the folder's permissions aside.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import socket
 import stat
 import struct
+import time
 import warnings
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.journal import map_key
+from tui.core.live.channel import Channel, open_unix
+from tui.core.live.protocol import MAX_TO_PARTICIPANT, TO_PARTICIPANT
 
 #: The longest path a Unix socket may have (sun_path), with its NUL.
 MAX_SOCKET_PATH = 107
+
+
+class NoHost(OSError):
+    """Someone holds the map's session but nobody answers on its socket."""
 
 
 class NoRendezvous(OSError):
@@ -134,3 +143,28 @@ def peer_uid(sock: socket.socket) -> int | None:
         return None
     _pid, uid, _gid = struct.unpack("3i", data)
     return uid
+
+
+async def find(place: Place | None, connect: Callable[[], Awaitable[Channel]] | None, can_host: bool,
+               seconds: float) -> Lease | Channel | None:
+    """Become the host (a Lease), or reach it (a Channel, on `place`'s socket or through `connect`);
+    None for a face that cannot host when nobody does; NoHost when the host does not answer."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if place is not None:
+            lease = try_host(place)
+            if lease is not None:
+                if can_host:
+                    return lease
+                lease.release()
+                return None
+        try:
+            if connect is not None:
+                return await connect()
+            assert place is not None
+            return await open_unix(str(place.socket), TO_PARTICIPANT, MAX_TO_PARTICIPANT)
+        except (OSError, asyncio.TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            raise NoHost("another parcours holds this map's live session but does not answer")
+        await asyncio.sleep(0.05)
