@@ -27,7 +27,7 @@ from tui.core.words import N_, _
 if TYPE_CHECKING:  # tomlkit costs ~20 ms to import: it loads with the first edit, not at start
     from tomlkit.toml_document import TOMLDocument
 
-__all__ = ["Edit", "Footprint", "ItemGone", "Kind", "Values", "journaled", "runtime"]
+__all__ = ["Edit", "Footprint", "ItemGone", "Kind", "Values", "journaled", "read_fields", "runtime"]
 
 Values = tuple[tuple[str, Any], ...]
 #: A place in the map: a stage index, and a touchpoint's index in it (None: the stage itself).
@@ -107,6 +107,20 @@ NEW_TOUCHPOINTS = Kind(
 
 def one_of(*choices: str) -> Kind:
     return Kind(" or ".join(repr(c) for c in choices), lambda v: isinstance(v, str) and v in choices)
+
+
+def read_fields(what: str, kinds: Mapping[str, Kind], data: Mapping[str, Any], besides: str) -> dict[str, Any]:
+    """Exactly the fields `kinds` names, each read by its kind, from `data` (whose `besides` key
+    says what it is); ValueError, in one line, for a field missing, extra or of the wrong kind."""
+    extra = sorted(set(data) - set(kinds) - {besides})
+    if extra:
+        raise ValueError(f"{what} has no field {_short(extra[0])}")
+    values = {}
+    for name, kind in kinds.items():
+        if name not in data:
+            raise ValueError(f"{what} lacks '{name}'")
+        values[name] = kind.read(what, name, data[name])
+    return values
 
 
 def journaled(kind: Kind, **kwargs: Any) -> Any:
@@ -191,16 +205,7 @@ class Edit:
         cls = Edit.types.get(op) if isinstance(op, str) else None
         if cls is None:
             raise ValueError(f"unknown operation {_short(op)}")
-        kinds = dict(cls._kinds())
-        extra = sorted(set(data) - set(kinds) - {"op"})
-        if extra:
-            raise ValueError(f"{op} has no field {_short(extra[0])}")
-        values = {}
-        for name, kind in kinds.items():
-            if name not in data:
-                raise ValueError(f"{op} lacks '{name}'")
-            values[name] = kind.read(op, name, data[name])
-        return cls(**values)
+        return cls(**read_fields(op, dict(cls._kinds()), data, "op"))
 
     def _keys(self, role: str) -> tuple[str, ...]:
         return tuple(k for name, kind in self._kinds() if kind.role == role for k in kind.keys(getattr(self, name)))

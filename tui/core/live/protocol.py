@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 from tui.core.edits import Edit
 from tui.core.edits.base import Kind as Check  # what a field may hold: the journal's own notion
+from tui.core.edits.base import read_fields
 
 #: The version of this protocol, said in `hello`; a host refuses another.
 PROTOCOL = 1
@@ -122,15 +123,7 @@ def decode(line: bytes, allowed: frozenset[str]) -> Message:
             raise ValueError(f"no message of type {str(kind)[:40]!r} here")
         cls = Message.kinds[kind]
         fields = {f.name: f.metadata["check"] for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        extra = sorted(set(data) - set(fields) - {"type"})
-        if extra:
-            raise ValueError(f"{kind} has no field {extra[0][:40]!r}")
-        values = {}
-        for name, check in fields.items():
-            if name not in data:
-                raise ValueError(f"{kind} lacks {name!r}")
-            values[name] = check.read(kind, name, data[name])
-        return cls(**values)
+        return cls(**read_fields(kind, fields, data, "type"))
     except (ValueError, UnicodeDecodeError, RecursionError, TypeError) as error:
         raise ProtocolError(str(error)[:200]) from None
 
