@@ -79,10 +79,10 @@ class MapView(Horizontal):
         """Draw the map from scratch (on load, reload and recovery), keeping the cursor where it can be."""
         self.jmap = jmap
         grid = self.grid
-        row = grid.current_row
+        row, column = grid.current_row, grid.cursor_column
         grid.show_map(jmap)
         if row is not None:
-            grid.move_cursor(row=row_index(grid.rows_model, row.stage, row.touchpoint))
+            grid.move_cursor(row=row_index(grid.rows_model, row.stage, row.touchpoint), column=column)
         self.refresh_preview()
         self.show_cell()
 
