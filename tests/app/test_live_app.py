@@ -15,8 +15,8 @@ from tui.app.app import ParcoursApp
 from tui.app.widgets.grid import JourneyGrid
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
-from tui.core.edits import SetTouchpointField
-from tui.output.cells import KEYS
+from tui.core.edits import InsertTouchpoint, SetTouchpointField
+from tui.output.cells import KEYS, Row
 
 
 async def test_a_participant_sees_who_is_here_and_the_others_edits(shared):
@@ -108,3 +108,25 @@ async def test_when_the_host_leaves_the_editor_takes_over_and_keeps_editing(shar
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not app.session.dirty)
     assert 'who = "Alice"' in path.read_text(encoding="utf-8")
+
+
+async def test_others_edits_leave_your_cursor_on_your_item_and_your_own_take_it_along(shared):
+    """Alice adds a touchpoint above Bob's cursor and edits a cell elsewhere: Bob's cursor stays on
+    the touchpoint it was on (one row down), so what he types next lands there; his own `a` moves it."""
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        grid = app.screen.query_one(JourneyGrid)
+        await pilot.press("j", "j", "j", "l")  # Recherche #2 (t4), Situation
+        assert grid.current_row == Row(1, 1) and grid.cursor_column == 1
+        alice.apply(InsertTouchpoint("sensibilisation", "t1", (("who", "Alice"),)))
+        await until(pilot, lambda: app.session.version == 1)
+        assert (grid.cursor_row, grid.cursor_column) == (4, 1) and grid.current_row == Row(1, 1)
+        alice.apply(SetTouchpointField("t1", "who", "Alice encore"))
+        await until(pilot, lambda: app.session.version == 2)
+        assert grid.cursor_row == 4
+        await pilot.press("a")  # Bob's own edit: the cursor goes to the new touchpoint
+        await until(pilot, lambda: app.session.version == 3)
+        assert grid.current_row == Row(1, 2)

@@ -45,12 +45,15 @@ class Changed:
 
     `after` is the map just after this edit: a face that hears of it on another
     thread may already see a later map in the session, and draws this one.
+    `author` is the live session's participant who asked for it (None: no live
+    session said): a face follows its own edits with the cursor, not others'.
     """
 
     edit: Edit
     version: int
     footprint: Footprint
     after: JourneyMap | None = field(default=None, compare=False, repr=False)
+    author: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
             self.view.show_map(jmap)
         else:
             self.drawn = event.version
-            self.view.changed(event.after, event.footprint)
+            self.view.changed(event.after, event.footprint, follow=event.author in (None, self.session.me))
         self.mark_others()
         self.refresh_header()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from tui.core.errors import MapError
@@ -109,7 +110,7 @@ class Guest:
                     return
                 self.replica.dirty = dirty
                 if event is not None:
-                    self.emit(event)
+                    self.emit(replace(event, author=author))
             case wire.Refused(seq=seq, reason=reason, detail=detail):
                 if self.pending.pop(seq, None) is not None:
                     self.emit(Refusal(reason, detail))

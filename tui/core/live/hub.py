@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from tui.core.edits import Edit, ItemGone
@@ -217,13 +218,11 @@ class Hub:
     def _tag(self, member: Member, seq: int) -> str | None:
         return None if member.local else f"{member.client}:{seq}"
 
-    def _changed(self, member: Member | None, seq: int, event: Changed) -> None:
-        """Broadcast a change (to its author too: that is its acknowledgement) and tell the face."""
-        author = None if member is None or member.local else member.pid
-        self._post(wire.Change(event.version, event.edit, author, seq, self.session.dirty), durable=True)
-        if member is not None:
-            self._answer(member, seq, wire.Done(seq))
-        self._tell(event)
+    def _changed(self, member: Member, seq: int, event: Changed) -> None:
+        """Broadcast a change (to its author too: that is its acknowledgement) and tell the face whose it is."""
+        self._post(wire.Change(event.version, event.edit, member.pid, seq, self.session.dirty), durable=True)
+        self._answer(member, seq, wire.Done(seq))
+        self._tell(replace(event, author=member.pid))
 
     def _run(self, member: Member, seq: int, step: Callable[[], Changed | None]) -> Changed | None:
         """Do `step` and broadcast what it changed; a request that no longer fits the map is refused
