@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         link = Link.join(connector(url), name=args.name, folder=Path.cwd())
     except JoinRefused as error:
-        say(f"parcours: {error}")
+        say(_("parcours : {why}").format(why=error))
         return 1
     except NoHost:
         say(_("parcours : rien ne répond à {address} (serve tourne-t-il, et le port est-il redirigé ?)").format(
