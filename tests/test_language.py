@@ -56,7 +56,7 @@ def editor_language(monkeypatch, path: Path, lang: str | None, environ: dict[str
     seen = []
     monkeypatch.setattr(ParcoursApp, "run", lambda app: seen.append(words.language()))
     monkeypatch.setattr(edit, "_has_terminal", lambda: True)  # the editor is built, never run
-    args = argparse.Namespace(map=str(path), lang=lang, ascii=False, read_only=True, served=False)
+    args = argparse.Namespace(map=str(path), lang=lang, ascii=False, read_only=True, served=False, name=None)
     assert edit.run(args) == 0
     return seen[0]
 

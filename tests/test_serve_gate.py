@@ -14,6 +14,7 @@ import sys
 
 import aiohttp
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from tui.serve.address import Address
@@ -28,7 +29,8 @@ STAND_IN = shlex.join([sys.executable, "-c", "import sys; print('__GANGLION__', 
 async def served(unused_tcp_port):
     """(client, gate) on a site whose cap is one session, so one held WebSocket fills it."""
     gate = Gate(Address("127.0.0.1", unused_tcp_port), TOKENS, max_clients=1)
-    site = build_site(gate, STAND_IN, STAND_IN, title="parcours — concert.toml")
+    site = build_site(gate, STAND_IN, STAND_IN, title="parcours — concert.toml", watch_page=live_page,
+                      watch_events=live_page, join=live_page)
     # No cookie jar: each test sends the cookies it means to, and nothing else.
     server = TestServer(site, host="127.0.0.1", port=unused_tcp_port)
     async with TestClient(server, cookie_jar=aiohttp.DummyCookieJar()) as client:
@@ -36,6 +38,11 @@ async def served(unused_tcp_port):
         await until_no_session(gate)  # every stand-in has quit before the loop closes
     # textual-serve never closes a finished process's stdin pipe; collect it while the loop can still close it.
     gc.collect()
+
+
+async def live_page(request):
+    """A stand-in for the live watch page, its stream and the join bridge (tested in tests/live)."""
+    return web.Response(text="live")
 
 
 def origin(client: TestClient) -> str:
@@ -83,7 +90,8 @@ async def test_a_wrong_token_is_refused(served, token):
 
 async def test_every_path_needs_the_token(served):
     client, _ = served
-    for path in ("/static/js/textual.js", "/download/x", "/nothing-here", "/watch/", "/watch/static/js/textual.js"):
+    for path in ("/static/js/textual.js", "/download/x", "/nothing-here", "/watch/", "/watch/events", "/watch/editor/",
+                 "/watch/editor/static/js/textual.js", "/live"):
         assert await status(client, path) == 403, path
 
 
@@ -99,6 +107,9 @@ async def test_the_watch_token_opens_only_the_read_only_pages(served):
     assert await status(client, "/", params={"token": TOKENS.watch}) == 403
     assert await status(client, "/watch/", params={"token": TOKENS.watch}) == 200
     assert await status(client, "/watch/", params={"token": TOKENS.edit}) == 200
+    assert await status(client, "/watch/events", params={"token": TOKENS.watch}) == 200
+    assert await status(client, "/watch/editor/", params={"token": TOKENS.watch}) == 200
+    assert await status(client, "/live", params={"token": TOKENS.watch}) == 403  # joining edits
     # Routing decides the role, not the raw path.
     assert await status(client, "/watch/..%2Fws", params={"token": TOKENS.watch}) in (403, 404)
     assert await status(client, "/watch/../", params={"token": TOKENS.watch}) == 403  # the client sends "/"
@@ -179,8 +190,8 @@ async def test_localhost_works_and_the_page_connects_back_to_it(served):
         assert response.status == 200
         page = await response.text()
     assert f'data-session-websocket-url="ws://{host}/ws"' in page
-    async with client.get("/watch/", params={"token": TOKENS.watch}) as response:
-        assert f'ws://127.0.0.1:{client.port}/watch/ws"' in await response.text()
+    async with client.get("/watch/editor/", params={"token": TOKENS.watch}) as response:
+        assert f'ws://127.0.0.1:{client.port}/watch/editor/ws"' in await response.text()
 
 
 # -- the cap ------------------------------------------------------------------------------------------
@@ -194,9 +205,10 @@ async def test_past_the_cap_the_next_visitor_gets_a_full_page_not_a_process(serv
         async with client.get("/", params=token) as response:
             assert response.status == 503
             assert "Session full" in await response.text()
-        assert await status(client, "/watch/", params=token) == 503
+        assert await status(client, "/watch/editor/", params=token) == 503
         assert await upgrade_status(client, "/ws", params=token, headers={"Origin": origin(client)}) == 503
-        assert await upgrade_status(client, "/watch/ws", params=token) == 503
+        assert await upgrade_status(client, "/watch/editor/ws", params=token) == 503
+        assert await status(client, "/watch/", params=token) == 200  # a watcher is no process: never full
         assert gate.live == 1
         await held.close()
     await until_no_session(gate)

@@ -69,3 +69,27 @@ def test_moment(snap_compare, tmp_path, moment, lang, size):
     run_before, read_only = MOMENTS[moment]
     app = make_app(target, lang=lang, read_only=read_only)
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+def test_others_cursors_in_a_live_session(snap_compare, tmp_path):
+    """Two others' cursors as coloured cells, and the header's live line (the presence is set by hand:
+    what the grid draws for it is what matters here, not the socket)."""
+    from tui.core.live.events import Presence
+    from tui.core.live.protocol import Participant
+
+    target = tmp_path / "concert.toml"
+    target.write_bytes(EXAMPLE.read_bytes())
+    app = make_app(target)
+
+    async def others(pilot) -> None:
+        await pilot.pause()
+        link = app.session
+        link.presence = Presence((Participant("p1", "moi", "cyan"),
+                                  Participant("p2", "Zoé", "magenta", False, "recherche", "t3", "response", 2),
+                                  Participant("p3", "Yann", "bright_yellow", False, "selection", None, "stage", 4)),
+                                 me="p1")
+        link.role = "host"
+        app.screen.presence(link.presence)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=others, terminal_size=(100, 20))

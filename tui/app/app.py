@@ -2,7 +2,10 @@
 
 Thin on purpose: the session (`tui.core.session`) holds every rule — history,
 the recovery journal, saving without overwriting someone else's work, the
-file changing on disk — and the map screen edits through it. The App runs the
+file changing on disk — and the map screen edits through it. The App holds it
+through a `Link` (`tui.core.live.link`), the same whether this editor is alone
+on the map, hosts a live session or took part in one: the link speaks in the
+Session's events, plus who is here (`tui.app.live` shows them). The App runs the
 session's slow work in thread workers, turns its events into redraws and
 notices (an event from a worker or the journal's thread is posted to the
 App's own loop), and asks before losing anything.
@@ -10,6 +13,7 @@ App's own loop), and asks before losing anything.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 from collections.abc import Iterable, Sequence
@@ -22,6 +26,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from tui.app import live
 from tui.app.bindings import MAP_KEYS
 from tui.app.gate import Notices
 from tui.app.palette import Palette
@@ -33,6 +38,7 @@ from tui.core.confine import PathRefused, Refusal, new_file_in
 from tui.core.document import MapDocument
 from tui.core.errors import MapError
 from tui.core.history import History
+from tui.core.live.link import Link
 from tui.core.storage import check_save_as, same_file
 from tui.core.session import (
     Changed, Conflict, DiskChanged, Event, JournalFailing, Recovery, Replaced, ReplayError, SaveFailed, Saved, Session,
@@ -81,10 +87,10 @@ class ParcoursApp(Notices, Palette):
             super().__init__()
             self.event = event
 
-    def __init__(self, document: MapDocument, catalogues: Catalogues,
+    def __init__(self, document: MapDocument | None, catalogues: Catalogues,
                  ascii_faces: bool = False, read_only: bool = False,
                  recoveries: Sequence[Recovery] = (), journal_folder: Path | None = None,
-                 save_folder: Path | None = None) -> None:
+                 save_folder: Path | None = None, link: Link | None = None) -> None:
         super().__init__()
         #: Set in a browser session (`parcours serve`): save-as then only creates new maps in this folder.
         self.save_folder = save_folder
@@ -92,17 +98,21 @@ class ParcoursApp(Notices, Palette):
         self.faces = Faces(ascii=ascii_faces)
         self.read_only = read_only
         self.recoveries = list(recoveries)
-        self.session = Session(document, read_only=read_only, journal_folder=journal_folder)
+        if link is None:  # on its own: no socket, everything on this thread (as the tests build it)
+            assert document is not None
+            link = Link.alone(Session(document, read_only=read_only, journal_folder=journal_folder))
+        self.session = link
         self.session.listen(self._heard)
         self._then_quit = False
         self._loop_thread: int | None = None
 
     @property
-    def document(self) -> MapDocument:
+    def document(self) -> MapDocument | None:
+        """The map's document while this editor holds the session (alone or hosting)."""
         return self.session.document
 
     @property
-    def history(self) -> History:
+    def history(self) -> History | None:
         return self.session.history
 
     @property
@@ -112,8 +122,7 @@ class ParcoursApp(Notices, Palette):
     def get_default_screen(self) -> Screen:
         # The map screen is the base screen: pushed over Textual's empty default one, the
         # empty screen would be composed, laid out and replaced before the first paint.
-        return map_screen(self.session, self.catalogues, self.faces,
-                          self.document.path.name, self.read_only)
+        return map_screen(self.session, self.catalogues, self.faces, self.session.file.name, self.read_only)
 
     def on_mount(self) -> None:
         self._loop_thread = threading.get_ident()
@@ -133,7 +142,9 @@ class ParcoursApp(Notices, Palette):
         that the parse's garbage is collected rather than frozen.
         """
         gc.enable()
-        self.document.warm()
+        document = self.document
+        if document is not None:  # a participant has no text to edit: the host edits
+            document.warm()
         gc.freeze()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -158,10 +169,12 @@ class ParcoursApp(Notices, Palette):
     def _posted(self, message: SessionEvent) -> None:
         self._handle(message.event)
 
-    def _handle(self, event: Event) -> None:
+    def _handle(self, event: Event | object) -> None:
         screen = self.map_screen
-        name = self.document.path.name
+        name = self.session.file.name
         match event:
+            case live.Presence() | live.Refusal() | live.Role():
+                live.tell(self, screen, event)
             case Changed() if screen is not None:
                 screen.changed(event)
             case Replaced():
@@ -192,7 +205,7 @@ class ParcoursApp(Notices, Palette):
             return
         recovery = self.recoveries[0]
         lines = self.session.describe(recovery)
-        base_changed = recovery.base is not None and recovery.base != self.document.disk_digest
+        base_changed = recovery.base is not None and recovery.base != self.session.document.disk_digest
         others = [(started_at(r), len(r.entries)) for r in self.recoveries[1:]]
 
         def answered(recover: bool | None) -> None:
@@ -233,17 +246,17 @@ class ParcoursApp(Notices, Palette):
     def on_map_screen_save_requested(self) -> None:
         self.save()
 
-    def save(self, then_quit: bool = False, force: bool = False, path: Path | None = None) -> None:
+    def save(self, then_quit: bool = False, force: bool = False, path: Path | None = None, copy: bool = False) -> None:
         if not self.read_only:
             self._then_quit = then_quit
-            self._write(force, path)
+            self._write(force, path, copy)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _write(self, force: bool, path: Path | None) -> None:
+    def _write(self, force: bool, path: Path | None, copy: bool = False) -> None:
         try:
-            self.session.save(path, force=force)
+            self.session.save(path, force=force, copy=copy)
         except Exception as error:  # a fault no rule foresaw: said, the edits kept, the editor still there
-            fault = MapError.at(path or self.document.path, f"cannot save: {type(error).__name__}: {error}")
+            fault = MapError.at(path or self.session.file, f"cannot save: {type(error).__name__}: {error}")
             self._heard(SaveFailed(fault))
 
     def _saved(self, event: Saved) -> None:
@@ -265,16 +278,20 @@ class ParcoursApp(Notices, Palette):
             if choice == "overwrite":
                 self.save(then_quit, force=True)
             elif choice == "copy":
-                self.save(then_quit, force=True, path=self.session.copy_path())
+                self.save(then_quit, force=True, copy=True)
             elif choice == "reload":
-                self.push_screen(ConfirmScreen(_(DROP_EDITS).format(name=self.document.path.name)),
+                self.push_screen(ConfirmScreen(_(DROP_EDITS).format(name=self.session.file.name)),
                                  lambda sure: self.reload_from_disk() if sure else None)
 
-        self.push_screen(ConflictScreen(self.document.path.name), chosen)
+        self.push_screen(ConflictScreen(self.session.file.name), chosen)
 
     def action_save_as(self) -> None:
         if self.read_only:
             self.notify(_("Lecture seule"), severity="warning", timeout=2)
+            return
+        document = self.session.document
+        if document is None:  # a participant: the host's file is not this process's to name
+            self.notify(_(live.ONLY_HOST_SAVES_AS), severity="warning", timeout=6)
             return
 
         def named(answer: str | None) -> None:
@@ -282,15 +299,15 @@ class ParcoursApp(Notices, Palette):
                 return
             if self.save_folder is not None:
                 try:
-                    target = new_file_in(self.save_folder, answer, self.document.path.name)
+                    target = new_file_in(self.save_folder, answer, document.path.name)
                 except PathRefused as refused:
                     self.notify(_(SAVE_AS_REFUSED[refused.reason]), severity="error", timeout=10)
                     return
             else:
                 target = Path(answer).expanduser()
                 if target.is_dir():
-                    target = target / self.document.path.name
-                if same_file(target, self.document.path):  # its own file: an ordinary save, conflict check and all
+                    target = target / document.path.name
+                if same_file(target, document.path):  # its own file: an ordinary save, conflict check and all
                     self.save()
                     return
                 try:
@@ -309,6 +326,10 @@ class ParcoursApp(Notices, Palette):
     # -- quitting ------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        if self.session.shared:  # others carry on with the map: nothing is asked, nothing is lost
+            await asyncio.to_thread(self.session.leave)
+            self.exit()
+            return
         if not self.session.dirty or self.read_only:
             self.session.close()
             self.exit()

@@ -105,6 +105,8 @@ MAP_KEYS: tuple[Key, ...] = (
     Key("search", "slash", "search", N_("Chercher"), N_("Chercher dans la carte"), display="/"),
     Key("search-next", "n", "search_next(1)", N_("Suivant"), N_("Résultat suivant")),
     Key("search-previous", "N", "search_next(-1)", N_("Précédent"), N_("Résultat précédent")),
+    Key("follow", "F", "follow", N_("Suivre"),
+        N_("En direct : suivre un participant (F encore : le suivant)")),
     Key("help", "question_mark,f1", "help", N_("Aide"), N_("Toutes les touches"), show=True, display="?"),
     Key("quit", "ctrl+q", "quit", N_("Quitter"),
         N_("Quitter (propose d'enregistrer)")),
@@ -113,7 +115,7 @@ MAP_KEYS: tuple[Key, ...] = (
 #: Keys that leave the map unchanged, allowed when the editor is read-only.
 READ_ONLY_IDS = frozenset({
     "cursor-left", "cursor-down", "cursor-up", "cursor-right", "record", "copy", "preview", "search",
-    "search-next", "search-previous", "help", "quit",
+    "search-next", "search-previous", "follow", "help", "quit",
 })
 
 def bindings(read_only: bool = False) -> list[Binding]:

@@ -21,7 +21,7 @@ from tui import __version__
 from tui.core.errors import MapError
 from tui.output.visible import visible_line
 
-COMMANDS = ("new", "show", "validate", "export", "import", "diff", "serve", "catalog")
+COMMANDS = ("new", "show", "validate", "export", "import", "diff", "serve", "join", "catalog")
 EXPORT_FORMATS = ("markdown", "csv", "xlsx", "html", "mermaid", "json")
 CATALOGUES = ("stages", "supports", "channels", "types", "touchpoints")
 
@@ -72,6 +72,19 @@ def _lang(parser: argparse.ArgumentParser, default: str = "the map's locale, els
     parser.add_argument("--lang", choices=("fr", "en"), help=f"language of the labels (default: {default})")
 
 
+def _name(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--name", type=_participant_name,
+                        help="your name in a live session (default: your login name)")
+
+
+def _participant_name(text: str) -> str:
+    """A name others see beside your cursor: one line, at most 64 characters."""
+    name = " ".join(text.split())
+    if not name or len(name) > 64:
+        raise argparse.ArgumentTypeError("must be 1 to 64 characters")
+    return name
+
+
 def editor_parser() -> Parser:
     parser = Parser(prog="parcours", description="Edit a customer journey map in the terminal.",
                     epilog=f"commands: {', '.join(COMMANDS)} (parcours COMMAND --help)")
@@ -79,6 +92,7 @@ def editor_parser() -> Parser:
     _lang(parser, "LANG, else the map's locale")
     parser.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
+    _name(parser)
     # Set by `parcours serve` for its browser sessions: save-as confined to the map's folder.
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"parcours {__version__}")
@@ -151,6 +165,12 @@ def command_parser() -> Parser:
     serve.add_argument("--max-clients", type=int, default=8, metavar="N", help="browser sessions at once (default: 8)")
     serve.add_argument("--read-only", action="store_true", help="every session only views")
     _lang(serve, "LANG, else the map's locale")
+
+    join = sub.add_parser("join", help="take part, from a terminal, in the live session a serve link names")
+    join.add_argument("url", help="the edit link serve printed (http://…/?token=…)")
+    _name(join)
+    _lang(join, "LANG, else the map's locale")
+    join.add_argument("--ascii", action="store_true", help="ASCII faces instead of emoji")
 
     catalog = sub.add_parser("catalog", help="list the catalogues, or one catalogue's entries")
     catalog.add_argument("name", nargs="?", choices=CATALOGUES)

@@ -3,6 +3,10 @@
 The map is read and checked before Textual starts, so a bad map fails with
 one line and exit 1, and the terminal is never left in the app's state. A
 missing MAP starts from the template and is written on first save.
+
+The first editor on a map hosts its live session, and every later one joins
+it (`tui.core.live.link`): no flag, no question. Only a host (or an editor
+alone) offers the journals of lost sessions back.
 """
 
 from __future__ import annotations
@@ -73,12 +77,32 @@ def run(args: argparse.Namespace) -> int:
         return _no_terminal(args.map)
     catalogues = load_catalogues(path)
     use_language(detect_lang(args.lang, document.map.locale))
+    link = open_link(path, document, args.name, args.read_only, served=args.served)
 
-    recoveries = [] if args.read_only else _recoveries(path)
+    recoveries = [] if args.read_only or link.role == "participant" else _recoveries(path)
 
     from tui.app.app import ParcoursApp
 
-    app = ParcoursApp(document, catalogues, ascii_faces=args.ascii, read_only=args.read_only,
-                      recoveries=recoveries, save_folder=path.absolute().parent if args.served else None)
-    app.run()
+    app = ParcoursApp(None, catalogues, ascii_faces=args.ascii, read_only=args.read_only,
+                      recoveries=recoveries, save_folder=path.absolute().parent if args.served else None, link=link)
+    try:
+        app.run()
+    finally:
+        link.stop()
     return app.return_code or 0
+
+
+def open_link(path: Path, document: MapDocument, name: str | None, read_only: bool,
+              served: bool = False, observer: bool = False):  # -> Link
+    """Host the map's live session, or join it; a host that holds it but does not answer is exit 1.
+    A new map the host never saved is taken over as the template, in the interface language."""
+    from tui.core.live.link import Link, NoHost, login_name
+
+    if name is None and served:
+        name = f"{login_name()} (web)"
+    try:
+        return Link.open(path, document, name=name, read_only=read_only, observer=observer,
+                         new_map=lambda: template_text(load_catalogues(path)))
+    except NoHost as error:
+        stuck = _("{error} ; s'il est bloqué, quittez ce parcours et réessayez").format(error=error)
+        raise MapError.at(path, stuck) from None

@@ -78,6 +78,16 @@ class History:
         return bool(self._redo)
 
     @property
+    def last(self) -> _Entry | None:
+        """The entry on top of the undo stack: its number, the edit as applied, and its inverse."""
+        return self._undo[-1] if self._undo else None
+
+    @property
+    def redo_state(self) -> int | None:
+        """The number of the entry `redo` would bring back (None: nothing to redo)."""
+        return self._redo[-1][0] if self._redo else None
+
+    @property
     def state(self) -> int:
         """Which state the document is in: equal numbers, equal documents."""
         return self._undo[-1][0] if self._undo else 0

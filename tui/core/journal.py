@@ -87,9 +87,13 @@ def placement(edit: Edit, before: JourneyMap) -> dict[str, list[str]]:
     return found
 
 
-def encode(edit: Edit, before: JourneyMap) -> str:
-    """One journal line for an edit applied to `before`."""
-    return json.dumps({**edit.encode(), "at": placement(edit, before)}, ensure_ascii=False)
+def encode(edit: Edit, before: JourneyMap, tag: str | None = None) -> str:
+    """One journal line for an edit applied to `before`; `tag` says who asked for it in a live
+    session (so a host that takes over knows which re-sent requests are already in)."""
+    data = {**edit.encode(), "at": placement(edit, before)}
+    if tag is not None:
+        data["by"] = tag
+    return json.dumps(data, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class Entry:
 
     edit: Edit
     at: Mapping[str, tuple[str, str]]
+    #: Who asked for it in a live session (see `encode`), or None.
+    by: str | None = None
 
 
 def decode(data: Any) -> Entry:
@@ -110,8 +116,11 @@ def decode(data: Any) -> Entry:
         for k, v in at.items()
     ):
         raise ValueError("'at' must map touchpoint keys to [stage id, fingerprint]")
-    edit = Edit.decode({k: v for k, v in data.items() if k != "at"})
-    return Entry(edit, {k: (v[0], v[1]) for k, v in at.items()})
+    by = data.get("by")
+    if by is not None and not (isinstance(by, str) and len(by) <= 200):
+        raise ValueError("'by' must be a short string")
+    edit = Edit.decode({k: v for k, v in data.items() if k not in ("at", "by")})
+    return Entry(edit, {k: (v[0], v[1]) for k, v in at.items()}, by)
 
 
 @dataclass
@@ -166,8 +175,8 @@ class Journal:
         with self._cond:
             return len(self._entries)
 
-    def record(self, edit: Edit, before: JourneyMap) -> None:
-        line = encode(edit, before)
+    def record(self, edit: Edit, before: JourneyMap, tag: str | None = None) -> None:
+        line = encode(edit, before, tag)
         with self._cond:
             self._entries.append(line)
             self._wake()

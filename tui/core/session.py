@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
@@ -41,11 +41,19 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Changed:
-    """One edit was applied (by `apply`, `undo` or `redo`); `footprint` says where."""
+    """One edit was applied (by `apply`, `undo` or `redo`); `footprint` says where.
+
+    `after` is the map just after this edit: a face that hears of it on another
+    thread may already see a later map in the session, and draws this one.
+    `author` is the live session's participant who asked for it (None: no live
+    session said): a face follows its own edits with the cursor, not others'.
+    """
 
     edit: Edit
     version: int
     footprint: Footprint
+    after: JourneyMap | None = field(default=None, compare=False, repr=False)
+    author: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -159,39 +167,53 @@ class Session:
 
     # -- editing ----------------------------------------------------------------------------
 
-    def apply(self, edit: Edit) -> Changed:
-        """Apply an edit; an ItemGone (or other ValueError) leaves everything as it was."""
+    def apply(self, edit: Edit, tag: str | None = None) -> Changed:
+        """Apply an edit; an ItemGone (or other ValueError) leaves everything as it was.
+
+        `tag` is journaled with it: who asked for it in a live session (`tui.core.live`).
+        """
         if self.read_only:
             raise PermissionError("the map is open read-only")
         with self._lock:
             before = self.document.map
-            event = self._changed(self.history.do(edit), before)
+            event = self._changed(self.history.do(edit), before, tag)
         self._emit(event)
         return event
 
-    def undo(self) -> Changed | None:
-        return self._step("undo")
+    def undo(self, tag: str | None = None) -> Changed | None:
+        return self._step("undo", tag)
 
-    def redo(self) -> Changed | None:
-        return self._step("redo")
+    def redo(self, tag: str | None = None) -> Changed | None:
+        return self._step("redo", tag)
 
-    def _step(self, direction: str) -> Changed | None:
+    def _step(self, direction: str, tag: str | None) -> Changed | None:
         if self.read_only:
             return None
         with self._lock:  # the history is looked up inside: a reload may have replaced it
             before = self.document.map
             edit = getattr(self.history, direction)()
-            event = None if edit is None else self._changed(edit, before)
+            event = None if edit is None else self._changed(edit, before, tag)
         if event is not None:
             self._emit(event)
         return event
 
-    def _changed(self, edit: Edit, before: JourneyMap) -> Changed:
+    def _changed(self, edit: Edit, before: JourneyMap, tag: str | None = None) -> Changed:
         self.version += 1
         self._pristine = False
         if self.journal is not None:
-            self.journal.record(edit, before)
-        return Changed(edit, self.version, edit.footprint(before, self.document.map))
+            self.journal.record(edit, before, tag)
+        after = self.document.map
+        return Changed(edit, self.version, edit.footprint(before, after), after)
+
+    def current(self) -> tuple[int, JourneyMap]:
+        """The version and the model, taken together (a face on another thread draws the pair)."""
+        with self._lock:
+            return self.version, self.document.map
+
+    def snapshot(self) -> tuple[int, str, JourneyMap]:
+        """The version, the text and the model, taken together (what a live session sends a newcomer)."""
+        with self._lock:
+            return self.version, self.document.text(), self.document.map
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -328,9 +350,9 @@ class Session:
                 recovery.release()
                 raise
             self._pristine = False
-            for edit, before in done:
+            for (edit, before), entry in zip(done, recovery.entries):
                 if self.journal is not None:
-                    self.journal.record(edit, before)
+                    self.journal.record(edit, before, entry.by)
             self.version += 1
             event = Replaced(self.version)
         if self.journal is not None and self.journal.flush():

@@ -7,12 +7,14 @@ cross-origin WebSocket, or DNS rebinding), the network with `--host`. So:
 - every request carries the run's secret, in the link (`?token=`) or in the
   cookie the first visit leaves (HttpOnly, SameSite=Strict: pages of other
   sites never send it, scripts never read it); an edit token opens everything,
-  a watch token only the read-only pages under `/watch/`;
+  a watch token only the read-only pages under `/watch/` (the live page, its
+  stream of updates, and the read-only editor);
 - its Host must name this server (see `tui.serve.address`), and an `Origin`,
   which browsers always send on a WebSocket, must be this very origin: no
   other site's page can open a session even with the cookie in the browser;
-- at most `max_clients` editor sessions (one process each) live at once; the
-  next page or WebSocket gets a short "full" page instead of a process.
+- at most `max_clients` sessions (an editor process each, or a terminal joined
+  through `/live`) live at once; the next page or WebSocket gets a short "full"
+  page instead. Watchers of the live page are not sessions: they cost no process.
 
 Refusals are plain HTTP answers: 403 for the secret, Host and Origin, 503 when full.
 """
@@ -32,8 +34,10 @@ from tui.serve.address import Address, split_host
 
 #: Where the read-only pages live; the rest of the site edits.
 WATCH = "/watch/"
-#: The two pages (each with its WebSocket beside it): the "full" answer goes to these.
-PAGES = ("/", WATCH)
+#: The read-only editor (a process per tab, like the editor); `WATCH` itself is the live page.
+WATCH_EDITOR = "/watch/editor/"
+#: The two pages that start an editor (each with its WebSocket beside it): the "full" answer goes to these.
+PAGES = ("/", WATCH_EDITOR)
 
 REFUSED = N_("Accès refusé : ouvrez le lien affiché par « parcours serve ».")
 FULL = N_("Séance complète : {count} à la fois au plus. Réessayez quand une fenêtre se ferme.")
@@ -71,6 +75,11 @@ _HARDENING = {
 def _both(message: str, **values: object) -> str:
     """Both languages: the browser's visitor may read either, and the server cannot know which."""
     return "".join(translation(lang).gettext(message).format(**values) + "\n" for lang in LANGS)
+
+
+def harden(response: web.StreamResponse) -> None:
+    """The headers every answer gets; a handler that streams (and so sends its headers itself) calls it."""
+    response.headers.update(_HARDENING)
 
 
 def refused() -> web.Response:

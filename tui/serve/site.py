@@ -1,15 +1,20 @@
-"""The web site `parcours serve` runs: textual-serve's pages and WebSockets, behind the gate.
+"""The web site `parcours serve` runs: textual-serve's pages and WebSockets, the live watch page and
+the bridge for `parcours join`, all behind the gate.
 
 textual-serve starts one process of a fixed command per WebSocket; an edit
-server and a watch server (the same editor with `--read-only`) are routed side
-by side, the watch one under `/watch/`, and the gate (`tui.serve.gate`) runs
-before every handler of both. The site is built from textual-serve's public
-handlers rather than its own `serve()`, which has no place for a middleware.
+server and a read-only one (the same editor with `--read-only`) are routed
+side by side, the read-only one under `/watch/editor/`. Each of those editors
+joins the map's live session like any terminal. `/watch/` is the live page
+(`tui.serve.watch`: no process per watcher) and `/live` the bridge
+(`tui.serve.bridge`). The gate (`tui.serve.gate`) runs before every handler.
+The site is built from textual-serve's public handlers rather than its own
+`serve()`, which has no place for a middleware.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp_jinja2
@@ -17,7 +22,10 @@ import jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
-from tui.serve.gate import WATCH, Gate
+from tui.serve.bridge import LIVE
+from tui.serve.gate import WATCH, WATCH_EDITOR, Gate
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class EditorServer(Server):
@@ -52,15 +60,23 @@ def _routes(server: EditorServer) -> list[web.AbstractRouteDef]:
     ]
 
 
-def build_site(gate: Gate, edit_command: str, watch_command: str, title: str) -> web.Application:
+def build_site(gate: Gate, edit_command: str, watch_command: str, title: str, *,
+               watch_page: Handler | None = None, watch_events: Handler | None = None,
+               join: Handler | None = None) -> web.Application:
+    """The whole site; `watch_page` and `watch_events` serve `WATCH` (the live page and its stream),
+    `join` the bridge (not in a read-only run)."""
     edit = EditorServer(edit_command, title=title)
     watch = EditorServer(watch_command, title=title)
     site = web.Application(middlewares=[gate.middleware])
     aiohttp_jinja2.setup(site, loader=jinja2.FileSystemLoader(edit.templates_path))
     site.add_routes(_routes(edit))
+    if watch_page is not None and watch_events is not None:
+        site.add_routes([web.get(WATCH, watch_page, name="watch"), web.get(f"{WATCH}events", watch_events)])
+    if join is not None:
+        site.add_routes([web.get(LIVE, join)])
     watching = web.Application()
     watching.add_routes(_routes(watch))
-    site.add_subapp(WATCH, watching)
+    site.add_subapp(WATCH_EDITOR, watching)
     site.on_shutdown.append(gate.close_sessions)
     return site
 

@@ -1,10 +1,10 @@
-"""The map screen: turns keys into calls on the map's `Session`, and its events into redraws.
+"""The map screen: turns keys into calls on the map's `Link` (alone, hosting or taking part in a
+live session, it speaks as a `Session`), and its events into redraws.
 
-Every rule (history, journal, saving, the file on disk) is the session's; the
-screen works out which edit a key means (`tui.app.intents`), hands it over,
-and when the session says what changed (the App forwards its events), tells
-its widgets (attributes down). Saving and quitting are the App's: the screen
-asks for them with messages.
+Every rule (history, journal, saving, the file on disk) is the session's; the screen works out
+which edit a key means (`tui.app.intents`), hands it over, and when the session says what changed
+(the App forwards its events), tells its widgets (attributes down). Saving and quitting are the
+App's: the screen asks for them with messages.
 """
 
 from __future__ import annotations
@@ -17,19 +17,21 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.app import entry, intents
+from tui.app import entry, intents, live
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
 from tui.app.screens.dialogs import ConfirmScreen, PromptScreen
 from tui.app.screens.entry_keys import EMPTY_NAME, EntryKeys
+from tui.app.screens.live_keys import LiveKeys
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.map_header import MapHeader
 from tui.app.widgets.map_view import MapView
 from tui.core import words
 from tui.core.catalogue import Catalogues
-from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit, ItemGone
+from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit
+from tui.core.live.link import Link
 from tui.core.model import JourneyMap
-from tui.core.session import Changed, Session
+from tui.core.session import Changed
 from tui.output.cells import KEYS, Row
 from tui.output.faces import Faces
 from tui.output.i18n import N_, _, ngettext
@@ -38,23 +40,23 @@ NOT_IN_CATALOGUE = N_("« {value} » n'est pas dans le catalogue : gardé comme 
 STAGE_NAME = N_("Nom de la nouvelle étape :")
 USE_KEYS = N_("Émotion : + et - changent le score")
 NOTHING_TO_DELETE = N_("Pas de point de contact ici (D supprime l'étape)")
-NOTHING_TO_UNDO = N_("Rien à annuler")
-NOTHING_TO_REDO = N_("Rien à rétablir")
 LAST_STAGE = N_("Impossible de supprimer la dernière étape")
 
 
-class MapScreen(EntryKeys, Screen):
-    """Edits one map through `session`, handed down by the App; built by `map_screen`, with its bindings."""
+class MapScreen(EntryKeys, LiveKeys, Screen):
+    """Edits one map through `session` (a `Link`), handed down by the App; built by `map_screen`, with its bindings."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     class SaveRequested(Message):
         """ctrl+s: the App saves (in a worker) and reports back."""
 
-    def __init__(self, session: Session, catalogues: Catalogues, faces: Faces,
+    def __init__(self, session: Link, catalogues: Catalogues, faces: Faces,
                  file_name: str, read_only: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.drawn = -1  # the version of the map the grid shows (see `changed`)
+        self.follow = live.Follow()
         self.catalogues = catalogues
         self.faces = faces
         self.file_name = file_name
@@ -62,7 +64,9 @@ class MapScreen(EntryKeys, Screen):
 
     @property
     def jmap(self) -> JourneyMap:
-        return self.session.map
+        """The map as the grid shows it (the link's may be a change ahead): a key means what is seen."""
+        views = self.query(MapView)
+        return views.first().jmap if views else self.session.map
 
     @property
     def view(self) -> MapView:
@@ -79,30 +83,33 @@ class MapScreen(EntryKeys, Screen):
 
     def on_mount(self) -> None:
         self.changed()
-        self.query_one(JourneyGrid).focus()
+        self.grid.focus()
 
     # -- what the session said ---------------------------------------------------------------
 
     def refresh_header(self) -> None:
         self.query_one(MapHeader).show(self.jmap, self.file_name, self.session.dirty, self.read_only,
-                                       unprotected=self.session.journal_failing)
+                                       unprotected=self.session.journal_failing, live=self.live_words())
 
     def changed(self, event: Changed | None = None) -> None:
         """Redraw what one edit changed and follow it with the cursor; None: the whole map is new
-        (reloaded from disk, or recovered edits)."""
-        if event is None:
-            self.view.show_map(self.jmap)
+        (reloaded, recovered edits, a live session's snapshot). Changes heard from other threads
+        are drawn from the map each made, in version order; out of order, the whole map as now."""
+        if event is not None and event.version <= self.drawn:
+            return
+        if event is None or event.after is None or event.version != self.drawn + 1:
+            self.drawn, jmap = self.session.current()
+            self.view.show_map(jmap)
         else:
-            self.view.changed(self.jmap, event.footprint)
+            self.drawn = event.version
+            self.view.changed(event.after, event.footprint, follow=event.author in (None, self.session.me))
+        self.mark_others()
         self.refresh_header()
 
     def apply(self, edit: Edit | None) -> None:
-        if edit is None:
-            return
-        try:
+        """Ask for `edit`; what it changed comes back as `changed`, a refusal as a notice (from the App)."""
+        if edit is not None:
             self.session.apply(edit)
-        except ItemGone as error:  # someone else's edit removed it first (a live session)
-            self.notify(str(error), severity="warning")
 
     @property
     def row(self) -> Row | None:
@@ -117,6 +124,7 @@ class MapScreen(EntryKeys, Screen):
         return True
 
     def action_cursor(self, direction: str) -> None:
+        self.stop_following()
         getattr(self.grid, f"action_cursor_{direction}")()
 
     @on(JourneyGrid.CellSelected)
@@ -198,14 +206,6 @@ class MapScreen(EntryKeys, Screen):
         if self.row is not None:
             self.apply(intents.move(self.jmap, self.row, step))
 
-    def action_undo(self) -> None:
-        if self.session.undo() is None:
-            self.notify(_(NOTHING_TO_UNDO))
-
-    def action_redo(self) -> None:
-        if self.session.redo() is None:
-            self.notify(_(NOTHING_TO_REDO))
-
     def action_save(self) -> None:
         self.post_message(self.SaveRequested())
 
@@ -240,7 +240,7 @@ def _with_bindings(language: str, read_only: bool) -> type[MapScreen]:
         BINDINGS=bindings(read_only), __module__=__name__))
 
 
-def map_screen(session: Session, catalogues: Catalogues, faces: Faces, file_name: str,
+def map_screen(session: Link, catalogues: Catalogues, faces: Faces, file_name: str,
                read_only: bool = False) -> MapScreen:
     """The map screen, its keys described in the language in use now."""
     return _with_bindings(words.language(), read_only)(session, catalogues, faces, file_name, read_only)

@@ -8,6 +8,8 @@ as one ordinary edit through the session, so `u` undoes it like any other.
 
 The touchpoint is followed by its stage id and key, not its row: an edit made
 meanwhile elsewhere (a live session) does not make the record edit another one.
+Only a field typed into is applied: a field left as it was shown never puts
+its old value back over someone else's change made meanwhile.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from tui.app import entry, intents
 from tui.app.screens.entry_keys import EMPTY_NAME, NOT_A_SCORE
 from tui.core.catalogue import Catalogue, Catalogues, fold
 from tui.core.edits import Edit, ItemGone
-from tui.core.session import Session
+from tui.core.live.link import Link
 from tui.output.cells import CATALOGUE_KEYS, Row, raw_value
 from tui.output.faces import Faces
 from tui.output.i18n import GRID_COLUMNS, N_, _, translate
@@ -64,7 +66,7 @@ class RecordScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", show=False, id="record-close")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, session: Session, row: Row, catalogues: Catalogues, faces: Faces,
+    def __init__(self, session: Link, row: Row, catalogues: Catalogues, faces: Faces,
                  apply: Callable[[Edit | None], None], read_only: bool = False, focus: str = "stage") -> None:
         super().__init__(id="record-screen")
         self.session = session
@@ -76,6 +78,8 @@ class RecordScreen(ModalScreen[None]):
         stage = session.map.stages[row.stage]
         self.stage_id = stage.id
         self.key = stage.touchpoints[row.touchpoint].key if row.touchpoint is not None else None
+        #: What each field showed when it was filled (or last applied): a field is applied when it differs.
+        self.shown: dict[str, str] = {}
 
     def row(self) -> Row:
         """Where the touchpoint is now (ItemGone when it is not there any more)."""
@@ -104,7 +108,7 @@ class RecordScreen(ModalScreen[None]):
             yield Static(_(READ_ONLY_HINT if self.read_only else HINT), classes="help-foot")
 
     def _field(self, key: str) -> Widget:
-        text = self._text(key)
+        text = self.shown[key] = self._text(key)
         if self.read_only:
             return Static(Content(text), id=f"field-{key}", classes="record-text")
         if key in LONG:
@@ -156,6 +160,9 @@ class RecordScreen(ModalScreen[None]):
 
     def _commit(self, key: str) -> None:
         text = self._typed(key)
+        if text == self.shown.get(key):  # not typed into: the map's value, whoever set it, stays
+            return
+        self.shown[key] = text
         if text == self._text(key):
             return
         if key in LONG:
@@ -172,10 +179,11 @@ class RecordScreen(ModalScreen[None]):
 
     def _reset(self, key: str) -> None:
         widget = self.query_one(f"#field-{key}")
+        text = self.shown[key] = self._text(key)
         if isinstance(widget, TextArea):
-            widget.load_text(self._text(key))
+            widget.load_text(text)
         else:
-            widget.value = self._text(key)  # type: ignore[attr-defined]
+            widget.value = text  # type: ignore[attr-defined]
 
     def on_descendant_blur(self) -> None:
         if self.is_attached and not self.commit():

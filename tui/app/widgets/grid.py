@@ -177,10 +177,8 @@ class JourneyGrid(ScrollView, can_focus=True):
     # -- other participants ------------------------------------------------------------------------
 
     def show_marks(self, marks: Mapping[tuple[int, int], str | Style]) -> None:
-        """Mark these cells (row, column) with a bar of their style's colour, replacing earlier marks.
-
-        For a live session's other cursors; only rows whose marks changed are redrawn.
-        """
+        """Mark these cells (row, column) with a bar of their style's colour, replacing earlier marks (a live
+        session's other cursors); only rows whose marks changed are redrawn. Rows shifted: send them again."""
         new: dict[int, dict[int, Style]] = {}
         for (row, column), style in marks.items():
             new.setdefault(row, {})[column] = Style.parse(style) if isinstance(style, str) else style

@@ -28,7 +28,7 @@ from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.preview import Preview
 from tui.core.catalogue import Catalogues
 from tui.core.edits import Footprint
-from tui.core.model import JourneyMap
+from tui.core.model import ItemGone, JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, Row, full_text, raw_value, row_index
 from tui.output.faces import Faces
 from tui.output.i18n import GRID_COLUMNS, _, translate
@@ -37,6 +37,22 @@ if TYPE_CHECKING:
     from tui.app.widgets.cell_editor import CellEditor
 
 W = TypeVar("W", bound=Widget)
+
+
+def _item(jmap: JourneyMap, row: Row) -> tuple[str, str | None]:
+    """What a grid row shows, by identity: its stage's id and its touchpoint's key."""
+    stage = jmap.stages[row.stage]
+    return stage.id, None if row.touchpoint is None else stage.touchpoints[row.touchpoint].key
+
+
+def _spot(jmap: JourneyMap, item: tuple[str, str | None] | None) -> tuple[int, int | None] | None:
+    """Where that item is now (None: gone, or nothing asked)."""
+    if item is None:
+        return None
+    try:
+        return jmap.stage_index(item[0]), None if item[1] is None else jmap.locate(item[1])[1]
+    except ItemGone:
+        return None
 
 
 class MapView(Horizontal):
@@ -79,24 +95,27 @@ class MapView(Horizontal):
         """Draw the map from scratch (on load, reload and recovery), keeping the cursor where it can be."""
         self.jmap = jmap
         grid = self.grid
-        row = grid.current_row
+        row, column = grid.current_row, grid.cursor_column
         grid.show_map(jmap)
         if row is not None:
-            grid.move_cursor(row=row_index(grid.rows_model, row.stage, row.touchpoint))
+            grid.move_cursor(row=row_index(grid.rows_model, row.stage, row.touchpoint), column=column)
         self.refresh_preview()
         self.show_cell()
 
-    def changed(self, jmap: JourneyMap, footprint: Footprint) -> None:
-        """Redraw what an edit changed and follow it with the cursor."""
-        self.jmap = jmap
+    def changed(self, jmap: JourneyMap, footprint: Footprint, follow: bool = True) -> None:
+        """Redraw what an edit changed; `follow`: the cursor goes where the edit leaves the eye (one's
+        own edit), else it stays on the item it was on (someone else's, in a live session)."""
+        old, self.jmap = self.jmap, jmap
         grid = self.grid
         before = grid.rows_model
+        here = None if follow or grid.current_row is None else _item(old, grid.current_row)
         if footprint.first is not None:
             start = row_index(before, *footprint.first) if before else 0
             end = row_index(before, *footprint.last) + 1 if footprint.last is not None and before else None
             grid.update_map(jmap, start, end)
-        if footprint.focus is not None:
-            row = row_index(grid.rows_model, *footprint.focus)
+        spot = footprint.focus if follow else _spot(jmap, here)
+        if spot is not None:
+            row = row_index(grid.rows_model, *spot)
             if row != grid.cursor_row:  # moving scrolls, and scrolling walks every row of the table
                 grid.move_cursor(row=row)
         self.refresh_preview()

@@ -28,7 +28,7 @@ from tui.core.words import N_, _
 if TYPE_CHECKING:  # tomlkit costs ~20 ms to import: it loads with the first edit, not at start
     from tui.core.edits.layout import Layout
 
-__all__ = ["Edit", "Footprint", "ItemGone", "Kind", "Values", "journaled", "runtime"]
+__all__ = ["Edit", "Footprint", "ItemGone", "Kind", "Values", "journaled", "read_fields", "runtime"]
 
 Values = tuple[tuple[str, Any], ...]
 #: A place in the map: a stage index, and a touchpoint's index in it (None: the stage itself).
@@ -90,7 +90,8 @@ STAGE = Kind("a stage id", _is_id)
 OPTIONAL_STAGE = Kind("a stage id or null", lambda v: v is None or _is_id(v))
 TOUCHPOINT = Kind("a touchpoint key (t1, t2…)", _is_key, role="touchpoint")
 OPTIONAL_TOUCHPOINT = Kind("a touchpoint key or null", lambda v: v is None or _is_key(v), role="touchpoint")
-NEW_TOUCHPOINT = Kind("a touchpoint key (t1, t2…)", _is_key, role="new")
+#: A new touchpoint's key: null until the edit is applied (a live session's request), then the key chosen.
+NEW_TOUCHPOINT = Kind("a touchpoint key (t1, t2…) or null", lambda v: v is None or _is_key(v), role="new")
 VALUES = Kind("a list of [key, value] pairs", _is_pairs, load=_pairs, dump=lambda v: [list(p) for p in v],
               keys=lambda v: (), rename=lambda v, names: v)
 NEW_TOUCHPOINTS = Kind(
@@ -107,6 +108,20 @@ NEW_TOUCHPOINTS = Kind(
 
 def one_of(*choices: str) -> Kind:
     return Kind(" or ".join(repr(c) for c in choices), lambda v: isinstance(v, str) and v in choices)
+
+
+def read_fields(what: str, kinds: Mapping[str, Kind], data: Mapping[str, Any], besides: str) -> dict[str, Any]:
+    """Exactly the fields `kinds` names, each read by its kind, from `data` (whose `besides` key
+    says what it is); ValueError, in one line, for a field missing, extra or of the wrong kind."""
+    extra = sorted(set(data) - set(kinds) - {besides})
+    if extra:
+        raise ValueError(f"{what} has no field {_short(extra[0])}")
+    values = {}
+    for name, kind in kinds.items():
+        if name not in data:
+            raise ValueError(f"{what} lacks '{name}'")
+        values[name] = kind.read(what, name, data[name])
+    return values
 
 
 def journaled(kind: Kind, **kwargs: Any) -> Any:
@@ -191,16 +206,7 @@ class Edit:
         cls = Edit.types.get(op) if isinstance(op, str) else None
         if cls is None:
             raise ValueError(f"unknown operation {_short(op)}")
-        kinds = dict(cls._kinds())
-        extra = sorted(set(data) - set(kinds) - {"op"})
-        if extra:
-            raise ValueError(f"{op} has no field {_short(extra[0])}")
-        values = {}
-        for name, kind in kinds.items():
-            if name not in data:
-                raise ValueError(f"{op} lacks '{name}'")
-            values[name] = kind.read(op, name, data[name])
-        return cls(**values)
+        return cls(**read_fields(op, dict(cls._kinds()), data, "op"))
 
     def _keys(self, role: str) -> tuple[str, ...]:
         return tuple(k for name, kind in self._kinds() if kind.role == role for k in kind.keys(getattr(self, name)))

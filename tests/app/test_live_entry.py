@@ -1,0 +1,72 @@
+"""The keys for entering a meeting quickly, in a live session: a participant's `"` `.` paste ctrl+e
+ctrl+d and the record (`o`) travel to the host as edits like any other, and undo is their own.
+
+Bob is the editor under test, a participant; Alice hosts (a plain `Link`, as another editor).
+"""
+
+from __future__ import annotations
+
+import stat
+
+from textual import events
+from textual.widgets import TextArea
+
+from live_editor import SIZE, editor, joined, until
+from tui.app.screens.record import RecordScreen
+from tui.app.widgets.grid import JourneyGrid
+from tui.core.edits import SetTouchpointField
+
+
+async def test_fast_entry_keys_reach_the_host_and_undo_is_your_own(shared, tmp_path, monkeypatch):
+    path, open_link = shared
+    alice = open_link("alice")
+    script = tmp_path / "fake-editor"
+    script.write_text('#!/bin/sh\nprintf "Réécrite\\n" > "$1"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("VISUAL", str(script))
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        assert app.session.role == "participant"
+        marketing = "Équipe marketing du distributeur"
+        await pilot.press("j", *["l"] * 6, "quotation_mark")  # Sensibilisation #2, Qui: as above
+        await until(pilot, lambda: alice.map.touchpoint(0, 1).who == marketing)
+        await pilot.press("j", "full_stop")  # Recherche #1: the same change again
+        await until(pilot, lambda: alice.map.touchpoint(1, 0).who == marketing)
+        app.screen.query_one(JourneyGrid).post_message(events.Paste("Collé ici"))
+        await until(pilot, lambda: alice.map.touchpoint(1, 0).who == "Collé ici")
+        await pilot.press("h", "h", "ctrl+e")  # Réponse, in $VISUAL
+        await until(pilot, lambda: alice.map.touchpoint(1, 0).response == "Réécrite")
+        count = len(alice.map.stages[1].touchpoints)
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: len(alice.map.stages[1].touchpoints) == count + 1)
+        assert alice.map.touchpoint(1, 1) == alice.map.touchpoint(1, 0)
+        assert app.session.version == alice.version == 5
+        alice.apply(SetTouchpointField("t1", "who", "Alice"))
+        await until(pilot, lambda: app.session.version == 6)
+        await pilot.press(*["u"] * 5)  # Bob's five edits, not Alice's
+        await until(pilot, lambda: alice.version == 11)
+        assert alice.map.touchpoint(0, 0).who == "Alice"
+        assert alice.map.touchpoint(0, 1).who != marketing and len(alice.map.stages[1].touchpoints) == count
+        assert app.session.map == alice.map
+
+
+async def test_the_record_applies_what_you_typed_and_keeps_what_others_changed(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press("j", "j", "j", "o")  # Recherche #2 (t4)
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        alice.apply(SetTouchpointField("t4", "who", "Alice, pendant ce temps"))
+        await until(pilot, lambda: app.session.map.touchpoint(1, 1).who == "Alice, pendant ce temps")
+        record.query_one("#field-pain", TextArea).focus()
+        await pilot.press("end", "enter", *"Et la revente ?", "tab")
+        await until(pilot, lambda: alice.map.touchpoint(1, 1).pain.endswith("\nEt la revente ?"))
+        await pilot.press("escape")  # every field is looked at again: Qui was not typed into
+        await until(pilot, lambda: not isinstance(app.screen, RecordScreen))
+        await pilot.pause(0.2)
+        assert alice.map.touchpoint(1, 1).who == "Alice, pendant ce temps"
+        assert alice.version == 2
