@@ -189,3 +189,17 @@ async def test_the_map_picker_lists_and_filters_hostile_maps(hostile, tmp_path):
         assert_shown(app, "[/]", "carte [beta]")  # the title holds `[/]`: still listed
         await pilot.press("enter", "enter")
     assert app.return_value == hostile
+
+
+async def test_the_header_gives_way_in_its_title_never_in_its_marks(concert):
+    """At 80 columns a long title is cut with an ellipsis; unsaved, live and the file name stay whole."""
+    from tui.app.widgets.map_header import MapHeader
+
+    app = make_app(concert)
+    async with app.run_test(size=(80, 24)) as pilot:
+        header = app.screen.query_one(MapHeader)
+        header.show(app.document.map, "concert.toml", True, live="en direct · 3 participants")
+        await pilot.pause()
+        text = str(header.content)
+        assert text.endswith("concert.toml  ● modifié  ◉ en direct · 3 participants"), text
+        assert "…" in text and len(text) <= header.size.width
