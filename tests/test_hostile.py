@@ -218,7 +218,6 @@ EDITS_THAT_DO_NOT_FIT = {
     "move-to-nowhere": [{"op": "MoveTouchpoint", "touchpoint": "t1", "stage": "nulle-part", "after": None}],
     "after-itself": [{"op": "MoveTouchpoint", "touchpoint": "t1", "stage": "sensibilisation", "after": "t1"}],
     "after-elsewhere": [{"op": "MoveTouchpoint", "touchpoint": "t1", "stage": "sensibilisation", "after": "t5"}],
-    "key-taken": [{"op": "InsertTouchpoint", "stage": "sensibilisation", "after": None, "values": [], "key": "t2"}],
     "emotion-out-of-range": [{"op": "SetTouchpointField", "touchpoint": "t1", "key": "emotion", "value": 9}],
     "empty-title": [{"op": "SetMapField", "key": "title", "value": ""}],
     "duplicate-stage": [{"op": "InsertStage", "after": None, "values": [["id", "sensibilisation"], ["name", "A"]],
@@ -241,3 +240,17 @@ def test_edits_that_do_not_fit_the_map_are_never_half_applied(map_copy, case):
     with pytest.raises(ReplayError):
         replay(History(document), recovery, same_base=True)
     assert (document.text(), document.map) == before
+
+
+def test_a_journal_insert_whose_key_is_taken_here_gets_a_fresh_one(map_copy):
+    """A touchpoint a journal creates is named anew in this reading of the map: no collision."""
+    map_path = map_copy()
+    document = MapDocument.load(map_path)
+    header = json.loads(HEADER)
+    header["base"] = document.disk_digest
+    edit = {"op": "InsertTouchpoint", "stage": "sensibilisation", "after": None, "values": [["who", "Neuf"]], "key": "t2"}
+    _journal(map_path, json.dumps(header).encode() + b"\n" + json.dumps(edit).encode() + b"\n")
+    [recovery], _ = orphans(map_path)
+    replay(History(document), recovery, same_base=True)
+    keys = [tp.key for stage in document.map.stages for tp in stage.touchpoints]
+    assert len(keys) == len(set(keys)) and document.map.touchpoint(0, 0).who == "Neuf"

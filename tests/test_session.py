@@ -289,3 +289,45 @@ def test_an_edit_to_an_item_that_is_gone_changes_nothing_and_is_not_journaled(ma
     session.journal.flush()
     [journal] = _journals(folder, path)
     assert len(_lines(journal)) == 2
+
+
+def test_recovery_after_an_insert_and_a_save_applies_to_the_same_touchpoint(map_copy, folder):
+    """The lost session inserted, saved, then edited: its keys were no longer the file's order.
+
+    Found by hand in tmux: the edit was replayed onto the inserted touchpoint (the one that
+    took its position in a map opened afresh), not the one it was made on.
+    """
+    path = map_copy()
+    lost, _ = _session(path, folder)
+    second = lost.map.touchpoint(0, 1)  # Sensibilisation #2, key t2
+    lost.apply(InsertTouchpoint("sensibilisation", "t1", (("who", "Nouveau"),)))  # now #2; #2 becomes #3
+    assert lost.save()
+    lost.apply(SetTouchpointField(second.key, "who", "Corrigé"))
+    lost.journal.flush()
+    lost.journal.release()
+    session, _ = _session(path, folder)
+    [recovery], _ = orphans(path, folder)
+    assert session.describe(recovery) == ["Sensibilisation #3 · qui → 'Corrigé'"]
+    assert session.recover(recovery) == 1
+    stage = session.map.stages[0]
+    assert [t.who for t in stage.touchpoints[:3]] == [stage.touchpoints[0].who, "Nouveau", "Corrigé"]
+    assert stage.touchpoints[2].response == second.response
+
+
+def test_a_journal_key_that_no_longer_holds_what_it_did_stops_the_recovery(map_copy, folder):
+    """Keys are never trusted blindly: the touchpoint must hold what the journal says it held."""
+    path = map_copy()
+    lost, _ = _session(path, folder)
+    lost.apply(SetTouchpointField("t2", "who", "Corrigé"))
+    lost.journal.flush()
+    lost.journal.release()
+    journal = next(folder.glob("*.jsonl"))
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["order"][0] = list(reversed(header["order"][0]))  # a header that lies about the order
+    journal.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    session, _ = _session(path, folder)
+    [recovery], _ = orphans(path, folder)
+    with pytest.raises(ReplayError):
+        session.recover(recovery)
+    assert not session.dirty

@@ -96,6 +96,17 @@ def encode(edit: Edit, before: JourneyMap, tag: str | None = None) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+#: The touchpoint keys of the base map, stage by stage in file order. A session's keys stop
+#: being the file's order once it inserts and saves (a new touchpoint takes the next free
+#: key wherever it stands), while a map opened afresh numbers them in file order: recovery
+#: translates the journal's keys through this, position by position.
+Order = list[list[str]]
+
+
+def key_order(jmap: JourneyMap) -> Order:
+    return [[touchpoint.key for touchpoint in stage.touchpoints] for stage in jmap.stages]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One journaled edit, and where the touchpoints it names stood (key → stage id, fingerprint)."""
@@ -143,13 +154,14 @@ class Journal:
     """
 
     def __init__(self, map_path: Path, base: str | None, folder: Path | None = None, session: str | None = None,
-                 on_failing: Callable[[bool], None] | None = None) -> None:
+                 on_failing: Callable[[bool], None] | None = None, order: Order | None = None) -> None:
         self.map_path = map_path
         self.session = session or secrets.token_hex(6)
         self.folder = folder or state_folder()
         self.on_failing = on_failing
         self._cond = threading.Condition()
         self._base = base
+        self._order = order
         self._entries: list[str] = []
         self._generation = 0
         self._done = (0, 0)  # (generation, entries) known to be on disk
@@ -181,10 +193,11 @@ class Journal:
             self._entries.append(line)
             self._wake()
 
-    def restart(self, base: str | None, keep_from: int, map_path: Path | None = None) -> None:
+    def restart(self, base: str | None, keep_from: int, map_path: Path | None = None, order: Order | None = None) -> None:
         """After a save of the edits up to `keep_from`: a new journal on the new base with the rest."""
         with self._cond:
             self._base = base
+            self._order = order
             self._entries = self._entries[keep_from:]
             self.map_path = map_path or self.map_path
             self._generation += 1
@@ -246,7 +259,7 @@ class Journal:
                     return
                 generation, entries = self._generation, list(self._entries)
                 header = {"format": FORMAT, "map": real_path(self.map_path), "base": self._base,
-                          "session": self.session}
+                          "order": self._order, "session": self.session}
             try:
                 self._sync(generation, header, entries)
                 ok = True

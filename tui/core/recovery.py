@@ -5,11 +5,15 @@ orphan, offered with its start time and number of edits; a journal locked by
 another session is never offered and never touched. A damaged journal is set
 aside (renamed `.bad`) with one line naming it, never a reason not to open.
 
-Replaying is all or nothing. Onto the very map the journal started from,
-touchpoint keys are used as they are. Onto a map that changed since (someone
-saved meanwhile), each touchpoint an edit names is found again by its stage id
-and the fingerprint of its content; an edit that cannot be placed without
-doubt stops the recovery, which applies nothing and keeps the journal.
+Replaying is all or nothing. Onto the very map the journal started from, each
+touchpoint key is translated by position through the key order the journal's
+header recorded for that map (a map opened afresh numbers its touchpoints in
+file order, which the lost session's keys no longer were after an insert and a
+save). Onto a map that changed since (someone saved meanwhile), each touchpoint
+an edit names is found again by its stage id and the fingerprint of its
+content. Either way, a touchpoint is used only when its content is what the
+journal says it was just before the edit: an edit that cannot be placed
+without doubt stops the recovery, which applies nothing and keeps the journal.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ class Recovery:
     base: str | None
     started: str
     entries: tuple[Entry, ...]
+    #: The base map's touchpoint keys, stage by stage in file order (None: not recorded).
+    order: tuple[tuple[str, ...], ...] | None = None
     _descriptor: int | None = field(default=None, repr=False)
 
     @property
@@ -97,7 +103,12 @@ def _read(path: Path, descriptor: int) -> Recovery | None:
     if not entries:
         return None
     base = header.get("base")
-    return Recovery(path, base if isinstance(base, str) else None, header["started"], tuple(entries))
+    order = header.get("order")
+    if not (isinstance(order, list) and all(isinstance(keys, list) and all(isinstance(k, str) for k in keys)
+                                            for keys in order)):
+        order = None
+    return Recovery(path, base if isinstance(base, str) else None, header["started"], tuple(entries),
+                    None if order is None else tuple(tuple(keys) for keys in order))
 
 
 def orphans(map_path: Path, folder: Path | None = None) -> tuple[list[Recovery], list[MapError]]:
@@ -164,6 +175,8 @@ def place(entry: Entry, jmap: JourneyMap, names: dict[str, str]) -> Edit:
     taken = set(names.values())
     for key in edit.refers():
         if key in names:
+            if key in entry.at:
+                _check(jmap, names[key], *entry.at[key], key)
             continue
         if key not in entry.at:
             raise ItemGone(f"the journal does not say where touchpoint {key} was")
@@ -181,13 +194,29 @@ def place(entry: Entry, jmap: JourneyMap, names: dict[str, str]) -> Edit:
     return edit.renamed(names)
 
 
+def _check(jmap: JourneyMap, here: str, stage_id: str, print_: str, key: str) -> None:
+    """The touchpoint `here` is the one the journal's `key` was: same stage, same content before the edit."""
+    stage = jmap.stages[jmap.stage_index(stage_id)]
+    if not any(tp.key == here and fingerprint(tp) == print_ for tp in stage.touchpoints):
+        raise ItemGone(f"the touchpoint the journal names ({key}) is not in stage '{stage_id}' as it was")
+
+
+def by_position(recovery: Recovery, jmap: JourneyMap) -> dict[str, str]:
+    """The journal's keys → this map's, position by position, when the journal recorded its base's
+    order and this map has the same shape (the same base, opened afresh); else nothing."""
+    order = recovery.order
+    if order is None or [len(keys) for keys in order] != [len(stage.touchpoints) for stage in jmap.stages]:
+        return {}
+    return {theirs: tp.key for keys, stage in zip(order, jmap.stages) for theirs, tp in zip(keys, stage.touchpoints)}
+
+
 def describe(recovery: Recovery, jmap: JourneyMap, same_base: bool) -> list[str]:
     """Each edit in words, naming items as they are just before it (a dry run on the model)."""
     lines = []
-    names: dict[str, str] = {}
+    names = by_position(recovery, jmap) if same_base else {}
     for entry in recovery.entries:
         try:
-            edit = entry.edit if same_base else place(entry, jmap, names)
+            edit = place(entry, jmap, names)
         except ValueError:
             edit = entry.edit
         lines.append(edit.describe(jmap))
@@ -208,13 +237,13 @@ def replay(history: History, recovery: Recovery, same_base: bool) -> list[tuple[
     before_text, before_map = document.text(), document.map
     checkpoint = history.checkpoint()
     done: list[tuple[Edit, JourneyMap]] = []
-    names: dict[str, str] = {}
+    names = by_position(recovery, document.map) if same_base else {}
     number, words = 0, ""
     try:
         for number, entry in enumerate(recovery.entries, 1):
             jmap = document.map
             words = entry.edit.describe(jmap)
-            edit = entry.edit if same_base else place(entry, jmap, names)
+            edit = place(entry, jmap, names)
             words = edit.describe(jmap)
             done.append((history.do(edit), jmap))
         # The same check as opening a map: the first error, with its position, is a MapError.

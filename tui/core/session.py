@@ -28,7 +28,7 @@ from tui.core.document import MapDocument, digest, write_proven
 from tui.core.edits import Edit, Footprint
 from tui.core.errors import MapError
 from tui.core.history import History
-from tui.core.journal import Journal
+from tui.core.journal import Journal, key_order
 from tui.core.model import JourneyMap
 from tui.core.recovery import Recovery, ReplayError, describe, replay
 from tui.core.storage import decode, read_bytes, signature
@@ -133,7 +133,8 @@ class Session:
         self.journal: Journal | None = None
         if not read_only:
             self.journal = Journal(document.path, document.disk_digest, journal_folder, session_id,
-                                   on_failing=lambda failing: self._emit(JournalFailing(failing)))
+                                   on_failing=lambda failing: self._emit(JournalFailing(failing)),
+                                   order=key_order(document.map))
 
     # -- listening ------------------------------------------------------------------------
 
@@ -252,7 +253,7 @@ class Session:
                 self.history.mark_saved(state)
                 self._seen = signature(target)
                 if self.journal is not None:
-                    self.journal.restart(document.disk_digest, mark, target)
+                    self.journal.restart(document.disk_digest, mark, target, order=key_order(jmap))
         self._emit(Saved(target, version, moved_from))
         return True
 
@@ -326,7 +327,7 @@ class Session:
         self._seen = signature(fresh.path)
         self._warned = self._unreadable = None
         if self.journal is not None:
-            self.journal.restart(fresh.disk_digest, self.journal.mark)
+            self.journal.restart(fresh.disk_digest, self.journal.mark, order=key_order(fresh.map))
         return Replaced(self.version)
 
     # -- recovering a lost session's edits ------------------------------------------------------
