@@ -277,3 +277,14 @@ def test_git_diff_with_the_documented_setup(tmp_path):
     git("mv", "concert.toml", "billets.toml")
     assert git("diff", "--cached", "-M").splitlines() == ["parcours diff concert.toml → billets.toml"]
     assert "diff --git" in git("diff", "--cached", "--no-ext-diff", "--no-renames")
+
+
+def test_a_line_ending_is_a_line_ending():
+    """A spreadsheet round trip turns CRLF inside a value into LF: nothing changed in the journey."""
+    stages = list(BASE.stages)
+    tp = stages[0].touchpoints[0]
+    crlf = with_stages(BASE, [stages[0].with_touchpoints((tp.with_value("response", "ligne 1\r\nligne 2"),)), *stages[1:]])
+    lf = with_stages(BASE, [stages[0].with_touchpoints((tp.with_value("response", "ligne 1\nligne 2"),)), *stages[1:]])
+    assert diff_maps(crlf, lf) == []
+    other = with_stages(BASE, [stages[0].with_touchpoints((tp.with_value("response", "ligne 1\nligne 3"),)), *stages[1:]])
+    assert kinds(crlf, other) == ["touchpoint-field"]

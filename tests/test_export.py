@@ -96,8 +96,20 @@ def parcours(*args, cwd):
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
+    """The touchpoint rows (the map's own lines after them, `#parcours,…`, are checked apart)."""
     assert text.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
-    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    return [row for row in rows if row["stage_id"] != "#parcours" and any(row.values())]
+
+
+def test_csv_ends_with_the_maps_own_lines(tricky):
+    """Title, locale and persona after a blank row, one line each, so a map comes back whole."""
+    lines = list(csv.reader(io.StringIO(export(tricky, "csv").removeprefix("\ufeff"), newline="")))
+    own = [line for line in lines if line[:1] == ["#parcours"]]
+    jmap = MapDocument.load(tricky).map
+    assert own[0] == ["#parcours", "map", "title", jmap.title]
+    assert lines[lines.index(own[0]) - 1] == []
+    assert ["#parcours", "persona", "name", jmap.persona.name] in own
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -70,8 +70,16 @@ def _places(jmap: JourneyMap) -> list[_Place]:
     return [_Place(s.id, s.name, i, tp) for s in jmap.stages for i, tp in enumerate(s.touchpoints)]
 
 
+def same(a: object, b: object) -> bool:
+    """Equal for a person reading the map: a line ending is a line ending, CRLF or LF (a
+    spreadsheet round trip turns one into the other, and that changes nothing in the journey)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b or a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    return a == b
+
+
 def _same(a: Touchpoint, b: Touchpoint) -> float:
-    return sum(a.get(k) == b.get(k) for k in TOUCHPOINT_FIELDS) / len(TOUCHPOINT_FIELDS)
+    return sum(same(a.get(k), b.get(k)) for k in TOUCHPOINT_FIELDS) / len(TOUCHPOINT_FIELDS)
 
 
 def _best_pairs(left: list[_Place], right: list[_Place], bonus: float) -> list[tuple[_Place, _Place]]:
@@ -86,15 +94,15 @@ def _best_pairs(left: list[_Place], right: list[_Place], bonus: float) -> list[t
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(b.tp.response)
         for i, a in enumerate(left):
-            same = _same(a.tp, b.tp)
-            if (same + 1.0) / 2 + bonus < LIKENESS:
+            equal = _same(a.tp, b.tp)
+            if (equal + 1.0) / 2 + bonus < LIKENESS:
                 continue
             if not (a.tp.response or b.tp.response):
-                candidates.append(((same + 1.0) / 2 + bonus, -i, -j))
+                candidates.append(((equal + 1.0) / 2 + bonus, -i, -j))
                 continue
             matcher.set_seq1(a.tp.response)
             for bound in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio):
-                score = (same + bound()) / 2 + bonus
+                score = (equal + bound()) / 2 + bonus
                 if score < LIKENESS:
                     break
             else:
@@ -184,19 +192,19 @@ def _field_changes(a: _Place, b: _Place) -> list[Change]:
     return [
         Change("touchpoint-field", stage=b.stage_name, where=b.label, key=key, old=a.tp.get(key), new=b.tp.get(key), touchpoint=b.tp)
         for key in TOUCHPOINT_FIELDS
-        if a.tp.get(key) != b.tp.get(key)
+        if not same(a.tp.get(key), b.tp.get(key))
     ]
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
     changes: list[Change] = []
-    if old.title != new.title:
+    if not same(old.title, new.title):
         changes.append(Change("title", old=old.title, new=new.title))
     if (old.locale or "") != (new.locale or ""):
         changes.append(Change("locale", old=old.locale or "", new=new.locale or ""))
     old_persona, new_persona = _persona(old), _persona(new)
     for key in dict.fromkeys([*old_persona, *new_persona]):
-        if old_persona.get(key, "") != new_persona.get(key, ""):
+        if not same(old_persona.get(key, ""), new_persona.get(key, "")):
             changes.append(Change("persona", key=key, old=old_persona.get(key, ""), new=new_persona.get(key, "")))
 
     old_index = {s.id: i for i, s in enumerate(old.stages)}
@@ -238,11 +246,11 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
             changes.append(Change("stage-added", stage=stage.name, key=stage.id, new=i + 1))
         else:
             before = old.stages[old_index[stage.id]]
-            if before.name != stage.name:
+            if not same(before.name, stage.name):
                 changes.append(Change("stage-renamed", stage=stage.name, key=stage.id, old=before.name, new=stage.name))
             if stage.id in moved_stages:
                 changes.append(Change("stage-moved", stage=stage.name, key=stage.id, old=old_index[stage.id] + 1, new=i + 1))
-            if before.situation != stage.situation:
+            if not same(before.situation, stage.situation):
                 changes.append(Change("stage-field", stage=stage.name, key="situation", old=before.situation, new=stage.situation))
             changes += removed_from(stage.id)
         for place in new_by_stage[stage.id]:

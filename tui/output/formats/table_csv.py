@@ -16,6 +16,12 @@ February. Plain CSV cannot say "this is text"; with `excel=True` such cells
 (and those a formula would start) are written as the formula `="0612345678"`,
 whose value is that text, which Excel and LibreOffice show as written (checked
 with LibreOffice 7.4, "detect special numbers" on), and which `read` unwraps.
+
+What the rows have no room for (the whole title, the locale, the persona)
+follows them after a blank row, one line each, marked in the first column:
+`#parcours,map,title,…`, `#parcours,persona,name,…`. A spreadsheet shows them
+as a small footer; `read` takes them back, so a map comes back whole. A `#`
+cannot start a stage id, so such a row is never a stage.
 """
 
 from __future__ import annotations
@@ -29,12 +35,16 @@ from tui.core.catalogue import Catalogues
 from tui.core.errors import Issue, MapError
 from tui.core.storage import decode
 from tui.output.formats import Source
-from tui.output.formats.table_rows import COLUMNS, Reading, header_columns, read_rows, rows
+from tui.output.formats.table_rows import (
+    COLUMNS, Reading, header_columns, map_lines, own_lines, read_rows, rows, with_own,
+)
 
 BOM = "\ufeff"
 #: First characters that make a spreadsheet evaluate a cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = (",", ";", "\t")
+#: The first cell of a line that holds the map's own data, after the rows.
+OWN = "#parcours"
 #: Longest text a spreadsheet formula's string literal holds (Excel's limit).
 FORMULA_TEXT = 255
 #: What to do about the two ways a spreadsheet saves text that is not UTF-8.
@@ -91,6 +101,9 @@ def render(source: Source) -> str:
         writer.writerow(
             ("" if row[c] is None else str(row[c])) if c == "emotion" else as_text(row[c], source.excel) for c in COLUMNS
         )
+    writer.writerow([])
+    for line in map_lines(source.jmap):
+        writer.writerow([OWN, *(as_text(part, source.excel) for part in line)])
     return BOM + out.getvalue()
 
 
@@ -133,5 +146,13 @@ def read(path: Path, raw: bytes, catalogues: Catalogues, title: str | None = Non
     _, header = next(lines)
     header = [from_text(name) for name in header]
     columns = header_columns(path, header, lambda _, heading: max(header_line.find(heading), 0) + 1)
-    cells = ((line, [from_text(cell) for cell in row]) for line, row in lines)
-    return read_rows(path, columns, cells, catalogues, title or path.stem)
+    cells: list[tuple[int, list[str]]] = []
+    own: list[list[str]] = []
+    for line, row in lines:
+        row = [from_text(cell) for cell in row]
+        if row and row[0] == OWN:
+            own.append(row[1:])
+        else:
+            cells.append((line, row))
+    mine = own_lines(own)
+    return with_own(read_rows(path, columns, cells, catalogues, title or mine.get(("map", "title"), path.stem)), mine)

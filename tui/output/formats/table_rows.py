@@ -64,6 +64,34 @@ def rows(jmap: JourneyMap, catalogues: Catalogues) -> Iterator[dict[str, Any]]:
             }
 
 
+def map_lines(jmap: JourneyMap) -> list[tuple[str, str, str]]:
+    """The map's own lines (part, key, value): what a row per touchpoint has no room for."""
+    lines = [("map", "title", jmap.title)]
+    if jmap.locale:
+        lines.append(("map", "locale", jmap.locale))
+    if jmap.persona is not None:
+        persona = jmap.persona
+        lines += [("persona", "name", persona.name), ("persona", "description", persona.description)]
+        lines += [("persona", key, value) for key, value in persona.extra]
+    return lines
+
+
+def own_lines(lines: Iterable[list[str]]) -> dict[tuple[str, str], str]:
+    """The map's own lines as read back: (part, key) -> value, line ends as LF."""
+    return {(line[0], line[1]): line[2].replace("\r\n", "\n") for line in lines if len(line) >= 3}
+
+
+def with_own(reading: Reading, own: dict[tuple[str, str], str]) -> Reading:
+    """`reading` with the locale and persona the map's own lines give back (the title goes in first)."""
+    data = dict(reading.data)
+    if own.get(("map", "locale")):
+        data["locale"] = own[("map", "locale")]
+    persona = {key: value for (part, key), value in own.items() if part == "persona"}
+    if persona:
+        data["persona"] = persona
+    return Reading(data, reading.problems)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What was read: the map as TOML data, and the rows that could not be read."""

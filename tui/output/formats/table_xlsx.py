@@ -28,9 +28,10 @@ from typing import Any
 
 from tui.core.catalogue import Catalogues
 from tui.core.errors import MapError
-from tui.core.model import JourneyMap
 from tui.output.formats import Source
-from tui.output.formats.table_rows import COLUMNS, TEXT_COLUMNS, Reading, header_columns, read_rows, rows
+from tui.output.formats.table_rows import (
+    COLUMNS, TEXT_COLUMNS, Reading, header_columns, map_lines, own_lines, read_rows, rows, with_own,
+)
 
 #: Characters OOXML text cannot hold raw (XML 1.0 forbids them, or reading would turn CR into LF).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
@@ -94,25 +95,13 @@ def render(source: Source) -> bytes:
     sheet.freeze_panes = "C2"
     about = book.create_sheet(ABOUT)
     about.sheet_state = "hidden"
-    for line in (("part", "key", "value"), *_about(source.jmap)):
+    for line in (("part", "key", "value"), *map_lines(source.jmap)):
         about.append([escape(part) for part in line])
         for cell in about[about.max_row]:
             cell.data_type, cell.number_format = "s", "@"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _about(jmap: JourneyMap) -> list[tuple[str, str, str]]:
-    """The map's own lines: what a row per touchpoint has no room for."""
-    lines = [("map", "title", jmap.title)]
-    if jmap.locale:
-        lines.append(("map", "locale", jmap.locale))
-    if jmap.persona is not None:
-        persona = jmap.persona
-        lines += [("persona", "name", persona.name), ("persona", "description", persona.description)]
-        lines += [("persona", key, value) for key, value in persona.extra]
-    return lines
 
 
 def _cell_text(value: Any) -> str:
@@ -162,13 +151,6 @@ def read(path: Path, raw: bytes, catalogues: Catalogues, title: str | None = Non
     while header and not header[-1].strip():  # a sheet's rows run as wide as its widest row
         header.pop()
     columns = header_columns(path, header, lambda number, _: number + 1)
-    own = {(line[0], line[1]): line[2].replace("\r\n", "\n") for line in about[1:] if len(line) >= 3}
+    own = own_lines(about[1:])
     name = title or own.get(("map", "title"), path.stem)
-    reading = read_rows(path, columns, enumerate(cells[1:], start=2), catalogues, name)
-    data = dict(reading.data)
-    if own.get(("map", "locale")):
-        data["locale"] = own[("map", "locale")]
-    persona = {key: value for (part, key), value in own.items() if part == "persona"}
-    if persona:
-        data["persona"] = persona
-    return Reading(data, reading.problems)
+    return with_own(read_rows(path, columns, enumerate(cells[1:], start=2), catalogues, name), own)
