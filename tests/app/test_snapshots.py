@@ -55,9 +55,14 @@ async def _search(pilot) -> None:
     await pilot.pause()
 
 
+async def _record(pilot) -> None:
+    await pilot.press("j", "o")
+    await pilot.pause()
+
+
 #: Screens that need more than keys: a file changed on disk, a lost session, read-only mode.
 MOMENTS = {"search": (_search, False), "conflict": (_conflict, False), "recovery": (_recovery, False),
-           "read-only": (None, True)}
+           "read-only": (None, True), "record": (_record, False)}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
