@@ -9,7 +9,6 @@ Tab and shift+tab keep the text too, and say to go on to the next or previous ce
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -22,6 +21,10 @@ class CellEditor(TextArea):
     BINDINGS = [
         Binding("escape", "cancel", show=False, id="editor-cancel"),
         Binding("ctrl+j", "newline", show=False, id="editor-newline"),
+        # Priority: before the TextArea takes enter as a line break and tab as a focus move.
+        Binding("enter", "commit(0)", show=False, priority=True, id="editor-keep"),
+        Binding("tab", "commit(1)", show=False, priority=True, id="editor-keep-next"),
+        Binding("shift+tab", "commit(-1)", show=False, priority=True, id="editor-keep-previous"),
     ]
 
     class Committed(Message):
@@ -46,22 +49,15 @@ class CellEditor(TextArea):
         self.display = True
         self.focus()
 
-    #: Keys that keep the text, and where they go next.
-    COMMIT = {"enter": 0, "tab": 1, "shift+tab": -1}
-
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: a control or bidi character shown in place, one for one (the cursor stays right)."""
         line = super().get_line(line_index)
         line.plain = in_place(self.document.get_line(line_index))
         return line
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key in self.COMMIT:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Committed(self.text, self.COMMIT[event.key]))
-            return
-        await super()._on_key(event)
+    def action_commit(self, step: int) -> None:
+        """Keep the text; `step` says where to go on: 0 stay, 1 the next cell, -1 the previous."""
+        self.post_message(self.Committed(self.text, step))
 
     def action_newline(self) -> None:
         self.insert("\n")
