@@ -112,7 +112,7 @@ async def parcours_keys(path: Path, state: Path, rounds: int) -> tuple[dict[str,
     document = MapDocument.load(path)
     use_language("fr")
     app = ParcoursApp(document, load_catalogues(path), journal_folder=state)
-    names = ("nothing", "move", "commit", "undo", "add", "delete", "filter")
+    names = ("nothing", "move", "commit", "above", "repeat", "undo", "add", "delete", "filter")
     found: dict[str, list[float]] = {k: [] for k in names}
     grid: dict[str, list[float]] = {k: [] for k in names}
     clock = GridClock()
@@ -126,6 +126,11 @@ async def parcours_keys(path: Path, state: Path, rounds: int) -> tuple[dict[str,
             for number in range(rounds):
                 await pilot.press("e", "x")
                 found["commit"].append(await _timed(pilot, "enter", grid, "commit", clock))
+                found["undo"].append(await _timed(pilot, "u", grid, "undo", clock))
+            for _ in range(rounds):  # `"` (the cell above's value) and `.` (the commit's "x" again)
+                found["above"].append(await _timed(pilot, "quotation_mark", grid, "above", clock))
+                found["undo"].append(await _timed(pilot, "u", grid, "undo", clock))
+                found["repeat"].append(await _timed(pilot, "full_stop", grid, "repeat", clock))
                 found["undo"].append(await _timed(pilot, "u", grid, "undo", clock))
             for _ in range(rounds):
                 found["add"].append(await _timed(pilot, "a", grid, "add", clock))
