@@ -1,17 +1,20 @@
 """The keys for entering a meeting quickly, in a live session: a participant's `"` `.` paste ctrl+e
-ctrl+d and the record (`o`) travel to the host as edits like any other, and undo is their own.
+ctrl+d and the record (`o`) travel to the host as edits like any other, and undo is their own;
+the record and the preview page show the others' changes as they are made.
 
 Bob is the editor under test, a participant; Alice hosts (a plain `Link`, as another editor).
 """
 
 from __future__ import annotations
 
+import os
 import stat
 
 from textual import events
-from textual.widgets import TextArea
+from textual.widgets import Input, Static, TextArea
 
 from live_editor import SIZE, editor, joined, until
+from tui.app.screens.preview_page import PreviewPage
 from tui.app.screens.record import RecordScreen
 from tui.app.widgets.grid import JourneyGrid
 from tui.core.edits import SetTouchpointField
@@ -62,6 +65,8 @@ async def test_the_record_applies_what_you_typed_and_keeps_what_others_changed(s
         assert isinstance(record, RecordScreen)
         alice.apply(SetTouchpointField("t4", "who", "Alice, pendant ce temps"))
         await until(pilot, lambda: app.session.map.touchpoint(1, 1).who == "Alice, pendant ce temps")
+        # Qui was not typed into: it shows Alice's change at once, nothing stale.
+        await until(pilot, lambda: record.query_one("#field-who", Input).value == "Alice, pendant ce temps")
         record.query_one("#field-pain", TextArea).focus()
         await pilot.press("end", "enter", *"Et la revente ?", "tab")
         await until(pilot, lambda: alice.map.touchpoint(1, 1).pain.endswith("\nEt la revente ?"))
@@ -70,3 +75,65 @@ async def test_the_record_applies_what_you_typed_and_keeps_what_others_changed(s
         await pilot.pause(0.2)
         assert alice.map.touchpoint(1, 1).who == "Alice, pendant ce temps"
         assert alice.version == 2
+
+
+async def test_the_record_shows_others_changes_but_keeps_what_you_are_typing(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press("j", "j", "j", "o")  # Recherche #2 (t4), the cursor on Étape
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        record.query_one("#field-response", TextArea).focus()
+        await pilot.press("end", *" (Bob)")
+        alice.apply(SetTouchpointField("t4", "response", "Alice réécrit"))
+        alice.apply(SetTouchpointField("t4", "pain", "Alice ajoute un irritant"))
+        await until(pilot, lambda: record.query_one("#field-pain", TextArea).text == "Alice ajoute un irritant")
+        assert " (Bob)" in record.query_one("#field-response", TextArea).text  # being typed: kept
+        await pilot.press("escape")
+        await until(pilot, lambda: " (Bob)" in alice.map.touchpoint(1, 1).response)  # the later wins
+        assert alice.map.touchpoint(1, 1).pain == "Alice ajoute un irritant"
+
+
+async def test_the_record_says_once_when_its_touchpoint_is_deleted_meanwhile(shared):
+    from tui.core.edits import DeleteTouchpoint
+
+    path, open_link = shared
+    alice = open_link("alice")
+    app, said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press("j", "j", "j", "o")
+        assert isinstance(app.screen, RecordScreen)
+        alice.apply(DeleteTouchpoint("t4"))
+        await until(pilot, lambda: "Ce point de contact n'existe plus" in said)
+        alice.apply(SetTouchpointField("t3", "who", "Encore"))
+        await until(pilot, lambda: app.session.version == 2)
+        await pilot.pause()
+        assert said.count("Ce point de contact n'existe plus") == 1
+
+
+async def test_the_preview_page_shows_others_changes(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, app)
+        await pilot.press("p")  # at 80 columns, a page of its own
+        page = app.screen
+
+        def shown() -> str:
+            from rich.console import Console
+
+            console = Console(width=80, record=True, file=open(os.devnull, "w"))
+            console.print(page.query_one("#preview-body", Static).content)
+            return console.export_text()
+
+        assert "Nouvel irritant" not in shown()
+        assert isinstance(page, PreviewPage)
+        alice.apply(SetTouchpointField("t1", "pain", "Nouvel irritant d'Alice"))
+        await until(pilot, lambda: page.jmap.touchpoint(0, 0).pain == "Nouvel irritant d'Alice")
+        await pilot.pause()
+        assert "Nouvel irritant d'Alice" in " ".join(shown().split())

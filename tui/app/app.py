@@ -177,9 +177,11 @@ class ParcoursApp(Notices, Palette):
                 live.tell(self, screen, event)
             case Changed() if screen is not None:
                 screen.changed(event)
+                self._tell_top(screen)
             case Replaced():
                 if screen is not None:
                     screen.changed()
+                    self._tell_top(screen)
                 self.warm_up()
             case Saved():
                 self._saved(event)
@@ -196,6 +198,17 @@ class ParcoursApp(Notices, Palette):
                 self.notify(str(error), severity="error", timeout=10)
             case JournalFailing() if screen is not None:
                 screen.refresh_header()
+
+    def _tell_top(self, screen: MapScreen) -> None:
+        """A page over the map that shows some of it (the record, the preview page) shows it as it is now."""
+        top = self.screen
+        if top is screen:  # the usual case: no import (the record's costs a TextArea)
+            return
+        from tui.app.screens.preview_page import PreviewPage
+        from tui.app.screens.record import RecordScreen
+
+        if isinstance(top, (RecordScreen, PreviewPage)):
+            top.map_changed(screen.jmap)
 
     # -- recovery ------------------------------------------------------------------------
 

@@ -33,5 +33,11 @@ class PreviewPage(ModalScreen[None]):
         self.preview.show_map(self.jmap)
         self.preview.focus()
 
+    def map_changed(self, jmap: JourneyMap) -> None:
+        """The map changed while the page is open (a live session, a reload): show it as it is now."""
+        self.jmap = jmap
+        if self.is_attached:
+            self.preview.show_map(jmap)
+
     def action_close(self) -> None:
         self.dismiss(None)

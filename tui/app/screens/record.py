@@ -9,7 +9,8 @@ as one ordinary edit through the session, so `u` undoes it like any other.
 The touchpoint is followed by its stage id and key, not its row: an edit made
 meanwhile elsewhere (a live session) does not make the record edit another one.
 Only a field typed into is applied: a field left as it was shown never puts
-its old value back over someone else's change made meanwhile.
+its old value back over someone else's change made meanwhile, and such a
+field shows that change as soon as it is made (`map_changed`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tui.app.screens.entry_keys import EMPTY_NAME, NOT_A_SCORE
 from tui.core.catalogue import Catalogue, Catalogues, fold
 from tui.core.edits import Edit, ItemGone
 from tui.core.live.link import Link
+from tui.core.model import JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, Row, raw_value
 from tui.output.faces import Faces
 from tui.output.i18n import GRID_COLUMNS, N_, _, translate
@@ -80,6 +82,7 @@ class RecordScreen(ModalScreen[None]):
         self.key = stage.touchpoints[row.touchpoint].key if row.touchpoint is not None else None
         #: What each field showed when it was filled (or last applied): a field is applied when it differs.
         self.shown: dict[str, str] = {}
+        self._gone_said = False
 
     def row(self) -> Row:
         """Where the touchpoint is now (ItemGone when it is not there any more)."""
@@ -184,6 +187,29 @@ class RecordScreen(ModalScreen[None]):
             widget.load_text(text)
         else:
             widget.value = text  # type: ignore[attr-defined]
+
+    def map_changed(self, jmap: JourneyMap) -> None:
+        """The map changed under the record (someone else's edit in a live session, a reload): every
+        field not typed into shows the value now; one typed into keeps what is being typed. The
+        fields are read from the session's map, which is `jmap` or a change ahead of it."""
+        if not self.is_attached:
+            return
+        try:
+            self.row()
+        except ItemGone:
+            if not self._gone_said:
+                self._gone_said = True
+                self.notify(_(GONE), severity="warning")
+            return
+        for key, _heading in FIELDS:
+            if self._text(key) == self.shown[key]:
+                continue
+            if self.read_only:
+                text = self.shown[key] = self._text(key)
+                self.query_one(f"#field-{key}", Static).update(Content(text))
+            elif self._typed(key) == self.shown[key]:
+                self._reset(key)
+            self._about(key)
 
     def on_descendant_blur(self) -> None:
         if self.is_attached and not self.commit():
