@@ -203,3 +203,31 @@ async def test_the_header_gives_way_in_its_title_never_in_its_marks(concert):
         text = str(header.content)
         assert text.endswith("concert.toml  ● modifié  ◉ en direct · 3 participants"), text
         assert "…" in text and len(text) <= header.size.width
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+async def test_the_record_shows_every_field_as_typed(hostile, read_only):
+    app = make_app(hostile, read_only=read_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "l", "o")  # the record, on Réponse
+        await settle(app, pilot)
+        assert_shown(app, "Fiche · [/] #1", "R ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J", "[/] [beta] [bold]x[/bold]")
+        await pilot.press("tab", "tab")  # Qui, a short field, and its line
+        await settle(app, pilot)
+        assert_shown(app)
+
+
+def test_every_input_and_text_area_in_the_editor_draws_through_the_gate():
+    """An Input without the gate's highlighter, or a plain TextArea, would draw a map's escape
+    sequences raw (the record did, before this test): every one in `tui/app` goes through the gate."""
+    import ast
+
+    found = []
+    for path in sorted(Path("tui/app").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                keywords = {k.arg for k in node.keywords}
+                if node.func.id == "Input" and "highlighter" not in keywords or node.func.id == "TextArea":
+                    found.append(f"{path}:{node.lineno}")
+    assert not found
+    assert len(list(Path("tui/app").rglob("*.py"))) > 20  # the scan saw the editor

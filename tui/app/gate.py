@@ -10,6 +10,7 @@ sent to the terminal. Each widget that shows data takes it through one of these:
 - `visible_line` itself for a piece of a styled `Text`;
 - `SHOWN_IN_PLACE`: the highlighter of an Input, which draws its value with a
   one-character stand-in for each forbidden character, so the cursor stays right;
+- `ShownTextArea` (`tui.app.widgets.shown_text_area`) in place of a TextArea, the same way;
 - `Notices`: the Apps' `notify`, which never reads markup and shows every character.
 """
 

@@ -28,7 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from tui.app import entry, intents
+from tui.app.gate import SHOWN_IN_PLACE, shown
 from tui.app.screens.entry_keys import EMPTY_NAME, NOT_A_SCORE
+from tui.app.widgets.shown_text_area import ShownTextArea
 from tui.core.catalogue import Catalogue, Catalogues, fold
 from tui.core.edits import Edit, ItemGone
 from tui.core.live.link import Link
@@ -36,6 +38,8 @@ from tui.core.model import JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, Row, raw_value
 from tui.output.faces import Faces
 from tui.output.i18n import GRID_COLUMNS, N_, _, translate
+from tui.output.shown import shown_catalogues
+from tui.output.visible import visible
 
 #: Every field of a touchpoint's row, in the grid's order, with the grid's heading.
 FIELDS = tuple((column.key, column.heading) for column in GRID_COLUMNS)
@@ -103,7 +107,7 @@ class RecordScreen(ModalScreen[None]):
         jmap = self.session.map
         where = jmap.stages[row.stage].name + (f" #{row.touchpoint + 1}" if row.touchpoint is not None else "")
         with VerticalScroll(id="record"):
-            yield Static(Content(_(TITLE).format(where=where)), classes="dialog-question")
+            yield Static(shown(_(TITLE).format(where=where)), classes="dialog-question")
             for key, heading in FIELDS:
                 yield Static(translate(heading), classes="record-heading")
                 yield self._field(key)
@@ -112,15 +116,16 @@ class RecordScreen(ModalScreen[None]):
 
     def _field(self, key: str) -> Widget:
         text = self.shown[key] = self._text(key)
+        # Data through the terminal gate (`tui.app.gate`): the field's text is the map's, drawn visibly.
         if self.read_only:
-            return Static(Content(text), id=f"field-{key}", classes="record-text")
+            return Static(Content(visible(text)), id=f"field-{key}", classes="record-text")
         if key in LONG:
-            return TextArea(text, id=f"field-{key}", soft_wrap=True, show_line_numbers=False,
-                            tab_behavior="focus", classes="record-long", compact=True)
-        catalogue = self.catalogues.for_field(key)
+            return ShownTextArea(text, id=f"field-{key}", soft_wrap=True, show_line_numbers=False,
+                                 tab_behavior="focus", classes="record-long", compact=True)
+        catalogue = shown_catalogues(self.catalogues).for_field(key)  # a suggestion is drawn as it comes
         # Compact (no border): at 80×24 more fields are in view; the heading says which is which.
         return Input(text, id=f"field-{key}", suggester=CatalogueSuggester(catalogue) if catalogue else None,
-                     compact=True)
+                     highlighter=SHOWN_IN_PLACE, compact=True)
 
     def on_mount(self) -> None:
         for key, _heading in FIELDS:
@@ -140,7 +145,7 @@ class RecordScreen(ModalScreen[None]):
         elif key == "emotion" and value is not None:
             about = f"{self.faces.cell(value)} {self.faces.word(value)}"
         widget = self.query_one(f"#about-{key}", Static)
-        widget.update(Content(about))
+        widget.update(Content(visible(about)))
         widget.display = bool(about)
 
     # -- applying what was typed ------------------------------------------------------------
@@ -206,7 +211,7 @@ class RecordScreen(ModalScreen[None]):
                 continue
             if self.read_only:
                 text = self.shown[key] = self._text(key)
-                self.query_one(f"#field-{key}", Static).update(Content(text))
+                self.query_one(f"#field-{key}", Static).update(Content(visible(text)))
             elif self._typed(key) == self.shown[key]:
                 self._reset(key)
             self._about(key)

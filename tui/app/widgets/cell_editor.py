@@ -8,16 +8,14 @@ Tab and shift+tab keep the text too, and say to go on to the next or previous ce
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import TextArea
 
-from tui.output.visible import in_place
+from tui.app.widgets.shown_text_area import ShownTextArea
 
 
-class CellEditor(TextArea):
+class CellEditor(ShownTextArea):
     BINDINGS = [
         Binding("escape", "cancel", show=False, id="editor-cancel"),
         Binding("ctrl+j", "newline", show=False, id="editor-newline"),
@@ -48,12 +46,6 @@ class CellEditor(TextArea):
         self.move_cursor(self.document.end)
         self.display = True
         self.focus()
-
-    def get_line(self, line_index: int) -> Text:
-        """The line as drawn: a control or bidi character shown in place, one for one (the cursor stays right)."""
-        line = super().get_line(line_index)
-        line.plain = in_place(self.document.get_line(line_index))
-        return line
 
     def action_commit(self, step: int) -> None:
         """Keep the text; `step` says where to go on: 0 stay, 1 the next cell, -1 the previous."""
