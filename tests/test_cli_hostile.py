@@ -282,3 +282,15 @@ def test_the_terminal_width_is_bounded_like_width(here, command, columns):
                           timeout=60, env={**os.environ, "COLUMNS": columns, "NO_COLOR": "1"})
     assert done.returncode == 0, done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) <= 1000
+
+
+@pytest.mark.parametrize("host", ["a\u202eb", "..", "x" * 300])
+def test_serve_on_a_host_no_resolver_can_read_is_one_error_line(here, host):
+    """A host name the IDNA codec refuses (a bidi override, an empty or overlong label) was a
+    UnicodeError traceback, not the OSError of a name that does not resolve."""
+    done = parcours("serve", "carte.toml", "--host", host, "--port", "8765", cwd=here)
+    assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
+    *warning, error = done.stderr.strip().splitlines()
+    assert len(warning) == 1 and warning[0].startswith("parcours: warning: listening on")  # not loopback
+    assert error.startswith("carte.toml: cannot serve on ") and "idna" in error
+    assert "\u202e" not in done.stderr

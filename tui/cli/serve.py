@@ -76,9 +76,9 @@ def run(args: argparse.Namespace) -> int:
                 "quiconque obtient un lien peut ouvrir la carte").format(host=address.host))
     try:
         free = port_free(address.host, address.port)
-    except OSError as error:
+    except (OSError, UnicodeError) as error:  # UnicodeError: a name IDNA refuses (a bidi override, "..")
         raise MapError.at(path, _("impossible de servir sur {host}:{port} : {why}").format(
-            host=address.host, port=address.port, why=error.strerror or error)) from None
+            host=address.host, port=address.port, why=getattr(error, "strerror", None) or error)) from None
     if not free:
         say(_("parcours : le port {port} est déjà pris sur {host} ; essayez --port {next}").format(
             port=args.port, host=address.host, next=args.port + 1))
