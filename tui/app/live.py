@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.color import ColorParseError
+from rich.style import Style
+
 from tui.core.live.events import Presence, Refusal, Role
 from tui.core.live.protocol import Participant
 from tui.core.model import ItemGone, JourneyMap
@@ -87,14 +90,23 @@ def spot_of(jmap: JourneyMap, person: Participant) -> tuple[int, int | None] | N
     return stage, touchpoint
 
 
-def marks(presence: Presence, jmap: JourneyMap, rows: list[Row]) -> dict[tuple[int, int], str]:
-    """The others' cursors as the grid marks them (`JourneyGrid.show_marks`): (row, column) → colour."""
-    found: dict[tuple[int, int], str] = {}
+def _mark_style(colour: str) -> Style:
+    """A participant's mark in its colour; in the terminal's own when the host named no colour Rich
+    knows (the host chooses colours: a hostile one must not take the editor down)."""
+    try:
+        return Style(color=colour)
+    except ColorParseError:
+        return Style(color="default")
+
+
+def marks(presence: Presence, jmap: JourneyMap, rows: list[Row]) -> dict[tuple[int, int], Style]:
+    """The others' cursors as the grid marks them (`JourneyGrid.show_marks`): (row, column) → style."""
+    found: dict[tuple[int, int], Style] = {}
     for person in presence.others:
         spot = spot_of(jmap, person)
         if spot is None or not rows or person.column not in KEYS:
             continue
-        found[row_index(rows, *spot), KEYS.index(person.column)] = person.colour
+        found[row_index(rows, *spot), KEYS.index(person.column)] = _mark_style(person.colour)
     return found
 
 
