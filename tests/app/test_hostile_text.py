@@ -16,9 +16,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.app import App
 
 from app_support import make_app
+from live_editor import until
 from hostile_maps import HOSTILE, hostile_map
 from tui.app.app import ParcoursApp
 from tui.app.picker_app import PickerApp
@@ -217,17 +219,90 @@ async def test_the_record_shows_every_field_as_typed(hostile, read_only):
         assert_shown(app)
 
 
-def test_every_input_and_text_area_in_the_editor_draws_through_the_gate():
-    """An Input without the gate's highlighter, or a plain TextArea, would draw a map's escape
-    sequences raw (the record did, before this test): every one in `tui/app` goes through the gate."""
+def drawn(widget) -> str:
+    """The first line a widget draws, as text (an Input: its value, cursor and suggestion)."""
+    return widget.render_line(0).text
+
+
+async def test_an_input_shows_the_controls_rich_would_drop_one_for_one(hostile, tmp_path):
+    """Rich's Text silently drops BEL, BS, VT, FF and CR: an Input drawing its value through one
+    showed `␛]0;pwned` without its `␇`, and its cursor one cell short for each one dropped."""
+    from textual.widgets import Input
+
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # the details dialog: the title's Input holds the map's BEL
+        await settle(app, pilot)
+        title = app.screen.query_one("#title", Input)
+        await pilot.press("home")
+        assert drawn(title).startswith("T ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J �abc [/] [beta]")
+        title.value = "a\x07b\x08c\rd"
+        title.cursor_position = 7
+        await pilot.pause()
+        assert drawn(title).rstrip() == "a␇b␈c␍d"
+    app = PickerApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        app.query_one("#filter", Input).post_message(events.Paste("x\x07y\x08z"))
+        await settle(app, pilot)
+        assert drawn(app.query_one("#filter", Input)).rstrip() == "x␇y␈z"
+
+
+async def test_the_records_suggestion_from_a_hostile_catalogue_stays_on_its_line(hostile):
+    """A project's `catalog/` is input too: a label's line break reached the record's one-line
+    Input as it was (Textual draws the suggestion after the highlighter), and broke the line."""
+    from textual.widgets import Input
+
+    folder = hostile.parent / "catalog"
+    folder.mkdir()
+    (folder / "channels.toml").write_text(
+        '[[channels]]\nid = "lettre"\nlabel = "Lettre\\nsuite\\u2028\\tfin \\u001b]0;pwned\\u0007 \\u202e [/]"\n',
+        encoding="utf-8")
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "o")  # the record, on Canal
+        await settle(app, pilot)
+        await pilot.press("ctrl+u", *"Let")
+        field = app.screen.query_one("#field-channel", Input)
+        await until(pilot, lambda: len(drawn(field).rstrip()) > 3)
+        assert drawn(field).rstrip() == "Lettre␊suite�␉fin ␛]0;pwned␇ � [/]"
+        assert_shown(app)
+
+
+@pytest.mark.parametrize("picker", [False, True])
+async def test_the_command_palette_shows_a_pasted_text_without_obeying_it(hostile, tmp_path, picker):
+    """The palette's own Input (Textual's) drew a pasted escape sequence raw, in both apps."""
+    from textual.command import CommandInput, CommandPalette
+
+    app = PickerApp(tmp_path) if picker else make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for themes in (False,) if picker else (False, True):
+            if themes:
+                app.search_themes()
+            else:
+                await pilot.press("ctrl+p")
+            await settle(app, pilot)
+            assert isinstance(app.screen, CommandPalette)
+            app.screen.query_one(CommandInput).post_message(events.Paste(HOSTILE))
+            await settle(app, pilot)
+            assert_shown(app, "␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J �abc [/] [beta]")
+            await pilot.press("escape", "escape")
+            await settle(app, pilot)
+
+
+def test_every_input_text_area_and_palette_in_the_editor_draws_through_the_gate():
+    """A plain Input, TextArea or CommandPalette would draw a map's escape sequences raw (the record
+    did, and the palette's search field; an Input with the gate's highlighter alone lost BEL and CR):
+    every one in `tui/app` is the gate's (`ShownInput`, `ShownTextArea`, `ShownPalette`)."""
     import ast
 
     found = []
     for path in sorted(Path("tui/app").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                keywords = {k.arg for k in node.keywords}
-                if node.func.id == "Input" and "highlighter" not in keywords or node.func.id == "TextArea":
+                if node.func.id in ("Input", "TextArea", "CommandPalette"):
                     found.append(f"{path}:{node.lineno}")
     assert not found
     assert len(list(Path("tui/app").rglob("*.py"))) > 20  # the scan saw the editor

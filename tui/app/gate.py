@@ -8,8 +8,9 @@ sent to the terminal. Each widget that shows data takes it through one of these:
 - `shown(text)`, `shown_lines(lines)`: a `Content` for a Static, a border title or a question;
 - `option(text)`: an OptionList prompt (a str prompt would be parsed as markup);
 - `visible_line` itself for a piece of a styled `Text`;
-- `SHOWN_IN_PLACE`: the highlighter of an Input, which draws its value with a
-  one-character stand-in for each forbidden character, so the cursor stays right;
+- `ShownInput` in place of an Input: it draws its value with a one-character
+  stand-in for each forbidden character, so the cursor stays right (`InPlace`, its
+  highlighter, also draws the command palette's own search field: `tui.app.palette`);
 - `ShownTextArea` (`tui.app.widgets.shown_text_area`) in place of a TextArea, the same way;
 - `Notices`: the Apps' `notify`, which never reads markup and shows every character.
 """
@@ -17,11 +18,14 @@ sent to the terminal. Each widget that shows data takes it through one of these:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from rich.control import strip_control_codes
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from tui.output.visible import in_place, visible, visible_line
@@ -42,18 +46,30 @@ def option(text: str, id: str | None = None, disabled: bool = False) -> Option:
     return Option(shown(text), id=id, disabled=disabled)
 
 
-class _InPlace(Highlighter):
+class InPlace(Highlighter):
     """Draws an Input's value with each forbidden character as one visible character.
 
     The value itself is untouched (it is what the user edits and what is
-    saved); Input places its cursor by character, hence one for one.
+    saved); Input places its cursor by character, hence one for one. The value
+    is read from the Input, not from the text to highlight: Rich's Text has
+    already dropped BEL, BS, VT, FF and CR from that, unseen, and the cursor
+    after them one cell short.
     """
 
+    def __init__(self, field: Input) -> None:
+        self.field = field
+
     def highlight(self, text: Text) -> None:
-        text.plain = in_place(text.plain, line=True)
+        value = self.field.value
+        text.plain = in_place(value if strip_control_codes(value) == text.plain else text.plain, line=True)
 
 
-SHOWN_IN_PLACE = _InPlace()
+class ShownInput(Input):
+    """An Input for data (a value, a file name, a search, a filter): drawn through the gate, `InPlace`."""
+
+    def __init__(self, value: str | None = None, **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
+        self.highlighter = InPlace(self)
 
 
 class Notices:

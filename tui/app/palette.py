@@ -6,7 +6,7 @@ and Screenshot in English. The editor and the map picker (both inherit
 the interface language; Quit and the keys are the apps' own commands (the
 editor's help screen lists every key), and Screenshot is dropped: it writes
 a file on the machine running the app, which over SSH or in a browser is not
-the person's.
+the person's. Its search field draws what is typed or pasted through the terminal gate.
 """
 
 from __future__ import annotations
@@ -14,14 +14,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+from textual.command import CommandInput, CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from tui.app.gate import InPlace
 from tui.output.i18n import N_, _
 
 SEARCH_COMMANDS = N_("Chercher une commande…")
 SEARCH_THEMES = N_("Chercher un thème…")
+
+
+class ShownPalette(CommandPalette):
+    """Textual's palette, its search field drawn through the terminal gate (`tui.app.gate.InPlace`):
+    a text pasted into it may hold an escape sequence or a bidi override, shown, never obeyed."""
+
+    def on_mount(self) -> None:
+        field = self.query_one(CommandInput)
+        field.highlighter = InPlace(field)
 
 
 class Palette(App):
@@ -29,10 +39,10 @@ class Palette(App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_(SEARCH_COMMANDS), id="--command-palette"))
+            self.push_screen(ShownPalette(placeholder=_(SEARCH_COMMANDS), id="--command-palette"))
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_(SEARCH_THEMES)))
+        self.push_screen(ShownPalette(providers=[ThemeProvider], placeholder=_(SEARCH_THEMES)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Thème"), _("Changer les couleurs de l'interface"), self.action_change_theme)

@@ -18,7 +18,8 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.gate import SHOWN_IN_PLACE, Notices
+from tui.app.gate import Notices, ShownInput
+from tui.app.palette import Palette
 from tui.app.screens.dialogs import PromptScreen
 from tui.core.catalogue import fold
 from tui.core.glance import SKIP_BYTES, Glance, glance
@@ -65,7 +66,7 @@ class MapList(OptionList):
     ]
 
 
-class PickerApp(Notices, App[Path | None]):
+class PickerApp(Notices, Palette, App[Path | None]):
     CSS = """
     MapList { height: 1fr; }
     #heading { padding: 0 1; text-style: bold; }
@@ -87,7 +88,7 @@ class PickerApp(Notices, App[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(_(HEADING), id="heading")
-        yield Input(placeholder=_(FILTER_HINT), id="filter", highlighter=SHOWN_IN_PLACE)
+        yield ShownInput(placeholder=_(FILTER_HINT), id="filter")
         yield MapList(Option(_(NEW_ENTRY), id="new"))
         yield Footer()
 

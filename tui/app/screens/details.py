@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label as Caption
 
 from tui.app.widgets.button_row import ButtonRow
-from tui.app.gate import SHOWN_IN_PLACE
+from tui.app.gate import ShownInput
 from tui.core.model import JourneyMap
 from tui.output.i18n import N_, _
 
@@ -38,7 +38,7 @@ class DetailsScreen(ModalScreen[dict[str, str] | None]):
             yield Caption(_("Titre et persona"), classes="dialog-question")
             for key, label in FIELDS:
                 yield Caption(_(label))
-                yield Input(self.values[key], id=key, highlighter=SHOWN_IN_PLACE)
+                yield ShownInput(self.values[key], id=key)
             with ButtonRow():
                 yield Button(_("Valider"), id="ok", variant="primary")
                 yield Button(_("Annuler"), id="cancel")

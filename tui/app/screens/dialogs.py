@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from tui.app.widgets.button_row import ButtonRow
-from tui.app.gate import SHOWN_IN_PLACE, shown
+from tui.app.gate import ShownInput, shown
 from tui.output.i18n import _
 
 
@@ -62,7 +62,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(shown(self.question), classes="dialog-question")
-            yield Input(self.value, id="prompt-input", highlighter=SHOWN_IN_PLACE)
+            yield ShownInput(self.value, id="prompt-input")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

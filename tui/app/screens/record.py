@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from tui.app import entry, intents
-from tui.app.gate import SHOWN_IN_PLACE, shown
+from tui.app.gate import ShownInput, shown
 from tui.app.screens.entry_keys import EMPTY_NAME, NOT_A_SCORE
 from tui.app.widgets.shown_text_area import ShownTextArea
 from tui.core.catalogue import Catalogue, Catalogues, fold
@@ -38,8 +38,7 @@ from tui.core.model import JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, Row, raw_value
 from tui.output.faces import Faces
 from tui.output.i18n import GRID_COLUMNS, N_, _, translate
-from tui.output.shown import shown_catalogues
-from tui.output.visible import visible
+from tui.output.visible import in_place, visible
 
 #: Every field of a touchpoint's row, in the grid's order, with the grid's heading.
 FIELDS = tuple((column.key, column.heading) for column in GRID_COLUMNS)
@@ -53,7 +52,12 @@ GONE = N_("Ce point de contact n'existe plus")
 
 
 class CatalogueSuggester(Suggester):
-    """Completes a catalogue field with the first label that starts with what is typed (accents aside)."""
+    """Completes a catalogue field with the first label that starts with what is typed (accents aside).
+
+    Input draws a suggestion as it is, after its highlighter: the label (a
+    project's `catalog/` is input too) comes through the gate here, one
+    character for one and on one line, so a line break cannot break the field's line.
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -64,7 +68,7 @@ class CatalogueSuggester(Suggester):
         for item in self.catalogue.filter(value) if value.strip() else ():
             label = item.shown_label
             if fold(label).startswith(folded) and len(label) > len(value):
-                return value + label[len(value):]
+                return value + in_place(label, line=True)[len(value):]
         return None
 
 
@@ -122,10 +126,10 @@ class RecordScreen(ModalScreen[None]):
         if key in LONG:
             return ShownTextArea(text, id=f"field-{key}", soft_wrap=True, show_line_numbers=False,
                                  tab_behavior="focus", classes="record-long", compact=True)
-        catalogue = shown_catalogues(self.catalogues).for_field(key)  # a suggestion is drawn as it comes
+        catalogue = self.catalogues.for_field(key)
         # Compact (no border): at 80×24 more fields are in view; the heading says which is which.
-        return Input(text, id=f"field-{key}", suggester=CatalogueSuggester(catalogue) if catalogue else None,
-                     highlighter=SHOWN_IN_PLACE, compact=True)
+        return ShownInput(text, id=f"field-{key}", suggester=CatalogueSuggester(catalogue) if catalogue else None,
+                          compact=True)
 
     def on_mount(self) -> None:
         for key, _heading in FIELDS:

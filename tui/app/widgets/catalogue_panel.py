@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.gate import SHOWN_IN_PLACE, option
+from tui.app.gate import ShownInput, option
 from tui.core.catalogue import Catalogue, Catalogues, Entry
 from tui.output.i18n import N_, _
 
@@ -69,7 +69,7 @@ class CataloguePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="panel-title")
-        yield Input(placeholder=_("Filtrer…"), id="panel-filter", highlighter=SHOWN_IN_PLACE)
+        yield ShownInput(placeholder=_("Filtrer…"), id="panel-filter")
         yield OptionList(id="panel-options")
 
     def _catalogue(self) -> Catalogue | None:

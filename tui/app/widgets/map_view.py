@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from tui.app.gate import SHOWN_IN_PLACE, shown
+from tui.app.gate import ShownInput, shown
 from tui.app.search import SEARCH, Search
 from tui.app.widgets.catalogue_panel import CataloguePanel
 from tui.app.widgets.grid import JourneyGrid
@@ -231,7 +231,7 @@ class MapView(Horizontal):
     # -- search ------------------------------------------------------------------------------------
 
     async def open_search(self) -> None:
-        search = await self.mounted("search", lambda: Input(placeholder=_(SEARCH), id="search", highlighter=SHOWN_IN_PLACE),
+        search = await self.mounted("search", lambda: ShownInput(placeholder=_(SEARCH), id="search"),
                                     "#main", before="#status")
         search.display = True
         search.value = self.search.query
