@@ -51,3 +51,22 @@ async def test_a_colour_no_terminal_knows_marks_the_cursor_and_stops_nothing(sha
         line = grid.render_line(3 + grid.header_height)
         assert line.text[grid._columns.starts[KEYS.index("who")]] == "▌"
         assert_shown(app)
+
+
+async def test_a_refusal_quoting_hostile_text_is_one_plain_line(shared, monkeypatch):
+    """The host's refusal says why in words of its own choosing (an error quoting a value, an id):
+    the notice shows them as typed, on one line."""
+    from tui.core.live import hub
+
+    def refuse(edit, jmap):
+        raise hub.NotAdmitted("\x1b]0;pwned\x07 \u202e [/] [beta]\nsecond line")
+
+    path, open_link = shared
+    open_link("alice")
+    app, said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await joined(pilot, app)
+        monkeypatch.setattr(hub, "admit", refuse)
+        await pilot.press("minus")  # an edit, which the host refuses
+        await until(pilot, lambda: any("Refusé" in s for s in said))
+        assert_shown(app, "Refusé : ␛]0;pwned␇ \\u202e [/] [beta]␊second line")

@@ -306,3 +306,25 @@ def test_every_input_text_area_and_palette_in_the_editor_draws_through_the_gate(
                     found.append(f"{path}:{node.lineno}")
     assert not found
     assert len(list(Path("tui/app").rglob("*.py"))) > 20  # the scan saw the editor
+
+
+def test_every_app_of_the_editor_says_its_notices_through_the_gate():
+    """Screens and widgets notify through their App (`Widget.notify` asks for markup): every App
+    in `tui/app` takes `Notices.notify`, plain text made visible, so no notice can read as markup."""
+    import importlib
+    import pkgutil
+
+    import tui.app
+    from tui.app.gate import Notices
+    from tui.app.palette import Palette
+
+    for module in pkgutil.walk_packages(tui.app.__path__, "tui.app."):
+        importlib.import_module(module.name)
+    apps, todo = set(), [App]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("tui.app.") and sub is not Palette:
+                apps.add(sub)
+    assert {ParcoursApp, PickerApp} <= apps
+    assert [app for app in apps if app.notify is not Notices.notify] == []
