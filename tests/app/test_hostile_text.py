@@ -11,6 +11,7 @@ show: `[beta]` and `[/]` as typed, no forbidden code point anywhere.
 from __future__ import annotations
 
 import html
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -172,11 +173,18 @@ async def test_the_recovery_screen_quotes_the_lost_edits_as_typed(hostile):
         assert app.session.journal.flush()
         app.session.journal.release()  # the session is lost: no save, no quit
     [recovery], _ = orphans(hostile)
+    # A journal is a file too: its header's time, not a time at all, is said as it is written.
+    header, rest = recovery.path.read_text(encoding="utf-8").split("\n", 1)
+    started = json.loads(header)["started"]
+    recovery.path.write_text(header.replace(started, "\\u001b]0;pwned\\u0007 [/] \\u202e") + "\n" + rest,
+                             encoding="utf-8")
+    recovery.release()
+    [recovery], _ = orphans(hostile)
     again = ParcoursApp(MapDocument.load(hostile), load_catalogues(hostile), recoveries=[recovery])
     async with again.run_test(size=SIZE) as pilot:
         await settle(again, pilot)
         assert isinstance(again.screen, RecoverScreen)
-        assert_shown(again, "[/] #1")
+        assert_shown(again, "[/] #1", "session du ␛]0;pwned␇ [/]")
         await pilot.press("escape")
 
 
