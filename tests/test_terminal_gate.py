@@ -218,3 +218,14 @@ def test_diff_as_gits_external_diff_shows_names_and_unreadable_versions_without_
         assert clean(out), sorted(set(RAW.findall(SGR.sub("", out))))
         assert "parcours diff cartes/␛]0;git␇\\u202e.toml" in SGR.sub("", out)
     assert "marques de conflit de fusion non résolues" in out and "+␛]0;pwned␇" in SGR.sub("", out)
+
+
+@pytest.mark.parametrize("link", ["\x1b]0;pwned\x07[/]", "http://a\x1bb\u202e:9/?token=x"])
+def test_join_says_a_hostile_link_in_one_line_without_obeying_it(link, monkeypatch):
+    """`parcours join URL`: what the link holds (its host, its token) is said through the gate, or not at all."""
+    monkeypatch.setattr("tui.core.live.succession.FIND_SECONDS", 0.5)  # nothing answers: no need to wait 10 s
+    with mock.patch("tui.cli.join._has_terminal", lambda: True):  # past the terminal check, as a person runs it
+        code, out, err = run("join", link)
+    assert code in (1, 2) and out == ""
+    assert clean(err) and len(err.splitlines()) == 1, err
+    assert "\\x1b" in err or "␛" in err  # the link's ESC, shown (by repr, or by the gate: "nothing answers at ws://a␛b…")
