@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests_support import EXAMPLE
+from tui.output.visible import FORBIDDEN
 
 #: These tests check error lines word for word, in English (see `english_messages`).
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -39,9 +41,9 @@ def _status(url: str, attempts: int = 100) -> tuple[int, str, str]:
     raise AssertionError(f"nothing answered on {url}")
 
 
-def _start(*arguments: str, cwd: Path) -> tuple[subprocess.Popen, list[str]]:
+def _start(*arguments: str, cwd: Path, map_path: Path = EXAMPLE) -> tuple[subprocess.Popen, list[str]]:
     """A running `serve` and the lines it printed up to its watch link."""
-    server = subprocess.Popen([sys.executable, "-m", "tui", "serve", str(EXAMPLE), *arguments],
+    server = subprocess.Popen([sys.executable, "-m", "tui", "serve", str(map_path), *arguments],
                               cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
     assert server.stderr is not None
@@ -80,6 +82,17 @@ def test_serve_prints_two_secret_links_and_refuses_without_them(tmp_path):
     finally:
         _stop(server)
     assert not any("warning" in line for line in lines)
+
+
+def test_serve_names_a_hostile_map_file_through_the_gate(tmp_path):
+    """The file name is printed in serve's first line: shown, never obeyed."""
+    hostile = tmp_path / "carte [beta] \x1b]0;nom\x07 \u202e\x9b.toml"
+    shutil.copyfile(EXAMPLE, hostile)
+    server, lines = _start("--port", str(_free_port()), cwd=tmp_path, map_path=hostile)
+    _stop(server)
+    printed = "\n".join(lines)
+    assert not re.search(f"[{FORBIDDEN}]", printed), printed
+    assert "carte [beta] ␛]0;nom␇ \\u202e\\x9b.toml" in lines[0]
 
 
 def test_serve_off_loopback_warns(tmp_path):
