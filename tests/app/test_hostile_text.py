@@ -227,6 +227,26 @@ async def test_the_record_shows_every_field_as_typed(hostile, read_only):
         assert_shown(app)
 
 
+async def test_ctrl_e_brings_back_hostile_text_kept_whole_and_shown_and_says_a_failure_plainly(hostile, tmp_path,
+                                                                                               monkeypatch):
+    import stat
+
+    script = tmp_path / "editeur"
+    script.write_text('#!/bin/sh\nprintf "\\033]0;pwned\\007 \\342\\200\\256 [/]" > "$1"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("VISUAL", str(script))
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("l", "l", "l", "l", "ctrl+e")  # Réponse
+        await settle(app, pilot)
+        assert app.document.map.touchpoint(0, 0).response == "\x1b]0;pwned\x07 \u202e [/]"
+        assert_shown(app, "Réponse · [/] #1 — ␛]0;pwned␇ \\u202e [/]")
+        script.write_text('#!/bin/sh\nprintf "\\233\\033[2J" > "$1"\n', encoding="utf-8")  # not UTF-8
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        assert_shown(app, "L'éditeur a échoué")
+
+
 def drawn(widget) -> str:
     """The first line a widget draws, as text (an Input: its value, cursor and suggestion)."""
     return widget.render_line(0).text
