@@ -22,7 +22,7 @@ from textual.app import App
 
 from app_support import make_app
 from live_editor import until
-from hostile_maps import HOSTILE, hostile_map
+from hostile_maps import HOSTILE, hostile_map, map_file
 from tui.app.app import ParcoursApp
 from tui.app.picker_app import PickerApp
 from tui.app.screens.dialogs import ConfirmScreen
@@ -30,6 +30,7 @@ from tui.app.screens.recover import RecoverScreen
 from tui.core import storage
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
+from tui.core.model import JourneyMap, Stage, Touchpoint
 from tui.core.recovery import orphans
 from tui.output.visible import FORBIDDEN
 
@@ -245,6 +246,39 @@ async def test_ctrl_e_brings_back_hostile_text_kept_whole_and_shown_and_says_a_f
         await pilot.press("ctrl+e")
         await settle(app, pilot)
         assert_shown(app, "L'éditeur a échoué")
+
+
+async def test_a_hostile_catalogue_shows_its_labels_and_descriptions_as_typed(tmp_path):
+    """A project's `catalog/` is input too: its labels, groups and descriptions in the grid, the status
+    line, the panel and its filter, the record and the preview."""
+    from tui.output.formats.map_toml import value
+
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "channels.toml").write_text(
+        f'[[groups]]\nid = "g"\nlabel = {value("G " + HOSTILE)}\n\n[[channels]]\nid = "c1"\n'
+        f'label = {value("L " + HOSTILE)}\ngroup = "g"\ndescription = {value("D " + HOSTILE)}\n', encoding="utf-8")
+    (folder / "types.toml").write_text(
+        f'[[types]]\nid = "t1"\nlabel = {value("TL " + HOSTILE)}\ndescription = {value("TD " + HOSTILE)}\n',
+        encoding="utf-8")
+    jmap = JourneyMap("Titre", (Stage("s1", "Étape", "", (Touchpoint(channel="c1", type="t1", response="r"),)),))
+    path = tmp_path / "carte.toml"
+    path.write_text(map_file(jmap), encoding="utf-8")
+    label = "L ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J \\u202eabc [/] [beta] [bold]x[/bold]"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l")  # Canal: the status line and the panel
+        await settle(app, pilot)
+        assert_shown(app, f"Canal · Étape #1 — {label}", "── G ␛]0;pwned␇")
+        await pilot.press("enter", *"L ")  # the picker, filtered
+        await settle(app, pilot)
+        assert_shown(app, "L ␛]0;pwned␇")
+        await pilot.press("escape", "o")  # the record: the entries' descriptions under their fields
+        await settle(app, pilot)
+        assert_shown(app, "D ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇", "TD ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇")
+        await pilot.press("escape", "p")  # the preview's channels and types
+        await settle(app, pilot)
+        assert_shown(app, "G ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇", "TL ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇")
 
 
 def drawn(widget) -> str:
