@@ -62,6 +62,19 @@ def test_anything_else_is_a_protocol_error(line):
         decode(line, TO_HOST)
 
 
+@pytest.mark.parametrize("name", ["", ".", "..", "a/b", "x\x00", "n" * 256])
+@pytest.mark.parametrize("kind", ["saved", "conflict", "snapshot"])
+def test_a_file_name_from_the_host_is_one_name_never_a_path(kind, name):
+    """A participant names its copy after it (`Path.with_name`): "" or "." raised there and silently
+    ended the participant's connection task, instead of the connection only."""
+    message = {"saved": wire.Saved(1, "concert.toml", False), "conflict": wire.Conflict("concert.toml"),
+               "snapshot": wire.Snapshot(1, "concert.toml", "", (), False, False)}[kind]
+    data = json.loads(message.encode())
+    data["name"] = name
+    with pytest.raises(ProtocolError):
+        decode(json.dumps(data).encode(), TO_PARTICIPANT)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
                     lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))

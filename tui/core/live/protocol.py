@@ -58,6 +58,9 @@ NUMBER = Check("a whole number from 0", _is_int)
 FLAG = Check("true or false", lambda v: isinstance(v, bool))
 TOKEN = Check("a token of letters, digits, - and _", lambda v: isinstance(v, str) and _TOKEN.fullmatch(v) is not None)
 NAME = text(64)
+#: The map's file name (a participant shows it and saves under it): one name, never a path.
+FILE_NAME = Check("a file name", lambda v: isinstance(v, str) and 0 < len(v) <= 255 and v not in (".", "..")
+                  and "/" not in v and "\x00" not in v)
 KEY = text(200)
 EDIT = Check("an edit", lambda v: isinstance(v, dict), load=Edit.decode, dump=lambda edit: edit.encode())
 KEYS = Check("a list of touchpoint keys", lambda v: isinstance(v, list) and all(isinstance(k, str) and len(k) <= 12 for k in v),
@@ -247,7 +250,7 @@ class Snapshot(Message, kind="snapshot"):
     """The whole map at `version`: its text, and its touchpoints' keys in map order."""
 
     version: int = wire(NUMBER)
-    name: str = wire(text(4096))
+    name: str = wire(FILE_NAME)
     text: str = wire(text(MAX_TO_PARTICIPANT))
     keys: tuple[str, ...] = wire(KEYS)
     dirty: bool = wire(FLAG)
@@ -285,7 +288,7 @@ class Done(Message, kind="done"):
 @dataclass(frozen=True)
 class Saved(Message, kind="saved"):
     version: int = wire(NUMBER)
-    name: str = wire(text(4096))
+    name: str = wire(FILE_NAME)
     dirty: bool = wire(FLAG)
 
 
@@ -302,7 +305,7 @@ class SaveFailed(Message, kind="save_failed"):
 class Conflict(Message, kind="conflict"):
     """The save the receiver asked for found the file changed by someone else: nothing written."""
 
-    name: str = wire(text(4096))
+    name: str = wire(FILE_NAME)
 
 
 @dataclass(frozen=True)
