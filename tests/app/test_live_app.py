@@ -130,3 +130,19 @@ async def test_others_edits_leave_your_cursor_on_your_item_and_your_own_take_it_
         await pilot.press("a")  # Bob's own edit: the cursor goes to the new touchpoint
         await until(pilot, lambda: app.session.version == 3)
         assert grid.current_row == Row(1, 2)
+
+
+async def test_someone_joining_before_the_hosts_screen_is_built_is_shown_once_it_is(shared):
+    """Presence and changes heard before the map screen is mounted raised NoMatches (no grid yet):
+    they are drawn when it is, from the session as it is then."""
+    path, open_link = shared
+    host = open_link("host")
+    alice = open_link("alice")
+    alice.apply(SetTouchpointField("t1", "who", "Alice, avant"))
+    app, _said = editor(path, host)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 participants" in header(app))
+        await until(pilot, lambda: app.session.map.touchpoint(0, 0).who == "Alice, avant")
+        await pilot.pause()
+        assert app.screen.jmap.touchpoint(0, 0).who == "Alice, avant"
+        assert app.return_code is None

@@ -171,6 +171,8 @@ class ParcoursApp(Notices, Palette):
 
     def _handle(self, event: Event | object) -> None:
         screen = self.map_screen
+        if screen is not None and not screen.is_mounted:
+            screen = None  # heard before its grid exists (someone joined early): its on_mount draws it all
         name = self.session.file.name
         match event:
             case live.Presence() | live.Refusal() | live.Role():
