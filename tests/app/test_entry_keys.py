@@ -59,6 +59,27 @@ async def test_tab_keeps_the_text_and_edits_the_next_cell_then_the_next_row(conc
         '-who = "Équipe marketing du distributeur"', '+who = "Marketing"']
 
 
+def typed_at_once(app, *keys: str) -> None:
+    """Keys read from the terminal in one go (a fast typist, keys bunched over SSH, a paste without
+    bracketed paste): posted as the terminal driver posts them, none waiting for the one before."""
+    for key in keys:
+        app.post_message(events.Key("space" if key == " " else key, " " if key == " " else key if len(key) == 1 else None))
+
+
+async def test_keys_typed_at_once_before_enter_or_tab_are_kept(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["l"] * 6, "e", "ctrl+u")  # Qui
+        typed_at_once(app, *"Marketing digital", "tab")  # then Irritant
+        await pilot.pause()
+        await pilot.pause()
+        typed_at_once(app, *"Trop de pub", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        touchpoint = app.document.map.touchpoint(0, 0)
+        assert (touchpoint.who, touchpoint.pain) == ("Marketing digital", "Trop de pub")
+
+
 async def test_tab_in_the_picker_keeps_the_choice_and_opens_the_next_cell(concert):
     app = make_app(concert)
     async with app.run_test(size=SIZE) as pilot:
