@@ -63,7 +63,8 @@ def typed_at_once(app, *keys: str) -> None:
     """Keys read from the terminal in one go (a fast typist, keys bunched over SSH, a paste without
     bracketed paste): posted as the terminal driver posts them, none waiting for the one before."""
     for key in keys:
-        app.post_message(events.Key("space" if key == " " else key, " " if key == " " else key if len(key) == 1 else None))
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key("space" if key == " " else key, character))
 
 
 async def test_keys_typed_at_once_before_enter_or_tab_are_kept(concert):
