@@ -7,7 +7,9 @@ import os
 import stat
 import tomllib
 
+import pytest
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input, TextArea
 
 from tui.app.screens.preview_page import PreviewPage
@@ -281,6 +283,23 @@ async def test_the_picker_keeps_the_edited_cell_in_view_at_80_columns(concert):
             assert table.region.x <= left and right <= table.region.right, column  # on screen
             assert right <= panel.region.x or left >= panel.region.right, column  # and not under the picker
             assert table.size.width == SIZE[0], column  # the picker is over the grid: its size stays
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_notice_never_covers_the_picker_being_typed_into(concert, size):
+    app = make_app(concert)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("l", "l", "enter", *"bouche", "tab")  # free text kept, and said; Support opens
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        assert toasts  # the notice is up while the next picker is typed into
+        picker = app.screen.query_one("#panel-filter", Input).region
+        options = app.screen.query_one(CataloguePanel).query_one("#panel-options").region
+        best = Region(options.x, options.y, options.width, 1)  # the option enter and tab take
+        status = app.screen.query_one("#status").region
+        for toast in toasts:
+            for hidden in (picker, best, status):
+                assert not toast.region.overlaps(hidden), (toast.region, hidden)
 
 
 async def test_the_preview_takes_the_screen_at_80_columns_and_p_or_escape_close_it(concert):

@@ -155,6 +155,8 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
     @on(MapView.Mode)
     def _mode(self, event: MapView.Mode) -> None:
         self.query_one(KeyBar).show_mode(event.mode)
+        # The rack's class, not the screen's: a class on the screen would restyle every widget.
+        self.query("ToastRack").set_class(event.mode == "pick", "-picking")
 
     def action_emotion(self, step: int) -> None:
         self.change(entry.Change("step", step))
