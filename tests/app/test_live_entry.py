@@ -97,6 +97,20 @@ async def test_the_record_shows_others_changes_but_keeps_what_you_are_typing(sha
         assert alice.map.touchpoint(1, 1).pain == "Alice ajoute un irritant"
 
 
+async def test_the_record_describes_the_catalogue_value_you_typed_once_it_is_applied(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press("l", "l", "o")  # Canal: « Plateformes communautaires », described
+        about = app.screen.query_one("#about-channel", Static)
+        assert str(about.render()).startswith("réseaux sociaux")
+        await pilot.press("ctrl+u", *"Pigeon voyageur", "tab")
+        await until(pilot, lambda: alice.map.touchpoint(0, 0).channel == "Pigeon voyageur")
+        await until(pilot, lambda: str(about.render()) == "hors catalogue : gardé comme texte libre")
+
+
 async def test_the_record_says_once_when_its_touchpoint_is_deleted_meanwhile(shared):
     from tui.core.edits import DeleteTouchpoint
 

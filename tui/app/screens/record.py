@@ -207,6 +207,8 @@ class RecordScreen(ModalScreen[None]):
                 self.notify(_(GONE), severity="warning")
             return
         for key, _heading in FIELDS:
+            # Whoever changed the value: one's own edit too, applied by the session after it was typed.
+            self._about(key)
             if self._text(key) == self.shown[key]:
                 continue
             if self.read_only:
@@ -214,7 +216,6 @@ class RecordScreen(ModalScreen[None]):
                 self.query_one(f"#field-{key}", Static).update(Content(visible(text)))
             elif self._typed(key) == self.shown[key]:
                 self._reset(key)
-            self._about(key)
 
     def on_descendant_blur(self) -> None:
         if self.is_attached and not self.commit():
