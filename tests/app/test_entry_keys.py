@@ -12,6 +12,7 @@ from textual import events
 from textual.geometry import Region
 from textual.widgets import Input, TextArea
 
+from tui.app.screens.dialogs import QuitScreen
 from tui.app.screens.preview_page import PreviewPage
 from tui.app.screens.record import RecordScreen
 from tui.app.widgets.catalogue_panel import CataloguePanel
@@ -81,6 +82,36 @@ async def test_keys_typed_at_once_before_enter_or_tab_are_kept(concert):
         await pilot.pause()
         touchpoint = app.document.map.touchpoint(0, 0)
         assert (touchpoint.who, touchpoint.pain) == ("Marketing digital", "Trop de pub")
+
+
+@pytest.mark.parametrize("opens", ["e", "o"], ids=["cell editor", "record"])
+async def test_ctrl_s_saves_what_is_being_typed(concert, opens):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["l"] * 6, opens, "ctrl+u", *"Marketing", "ctrl+s")  # Qui, being typed
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Marketing"
+        if opens == "e":  # kept as enter keeps it: the editor is closed
+            assert app.focused is grid(app)
+            return
+        assert isinstance(app.screen, RecordScreen)  # the record stays open, to type on
+        await pilot.press("ctrl+u", *"Ventes", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Ventes"
+
+
+@pytest.mark.parametrize("opens", ["e", "o"], ids=["cell editor", "record"])
+async def test_quit_asks_before_throwing_away_what_is_being_typed(concert, opens):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["l"] * 6, opens, "ctrl+u", *"Marketing", "ctrl+q")
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Marketing"
 
 
 async def test_tab_in_the_picker_keeps_the_choice_and_opens_the_next_cell(concert):

@@ -111,6 +111,16 @@ async def test_the_record_describes_the_catalogue_value_you_typed_once_it_is_app
         await until(pilot, lambda: str(about.render()) == "hors catalogue : gardé comme texte libre")
 
 
+async def test_leaving_keeps_what_was_being_typed_for_the_others(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press(*["l"] * 6, "e", "ctrl+u", *"Bob, en partant", "ctrl+q")  # Qui, being typed
+        await until(pilot, lambda: alice.map.touchpoint(0, 0).who == "Bob, en partant")
+
+
 async def test_the_record_says_once_when_its_touchpoint_is_deleted_meanwhile(shared):
     from tui.core.edits import DeleteTouchpoint
 

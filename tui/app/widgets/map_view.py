@@ -11,7 +11,7 @@ apply now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -207,6 +207,16 @@ class MapView(Horizontal):
             editor.display = False
         self.grid.focus()
         return editing
+
+    def keep_typed(self) -> tuple[Row, str, str] | None:
+        """Close the cell editor and hand over what it holds (the cell, the text), as enter would;
+        None when it is not open. A save or a quit asks first: what is typed is not thrown away."""
+        editing = self._editing
+        if editing is None or editing[1] in CATALOGUE_KEYS:
+            return None
+        text = cast("CellEditor", self.query_one("#editor")).text
+        self._stop_editing()
+        return (*editing, text)
 
     def on_cell_editor_committed(self, event: CellEditor.Committed) -> None:
         editing = self._stop_editing()
