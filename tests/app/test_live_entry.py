@@ -134,13 +134,13 @@ async def test_an_edit_of_a_touchpoint_deleted_meanwhile_is_refused_not_put_on_t
         await joined(pilot, app)
         *opening, commit = typing
         await pilot.press("j", "j", "j", *opening)  # Recherche #2 (t4): Réponse, or Canal's picker
-        alice.apply(DeleteTouchpoint("t4"))  # meanwhile: the FAQ (t5) is Recherche #2 now
+        alice.apply(DeleteTouchpoint("t4"))  # meanwhile: its row is Sélection #1 (t5) now
         await until(pilot, lambda: app.session.version == 1)
         before = alice.map
         await pilot.press(commit)
         await until(pilot, lambda: any("supprimé" in str(line) for line in said))
         await pilot.pause(0.2)
-        assert alice.map == before and alice.version == 1  # nothing landed on the FAQ
+        assert alice.map == before and alice.version == 1  # nothing landed on Sélection #1
 
 
 async def test_the_record_says_once_when_its_touchpoint_is_deleted_meanwhile(shared):
