@@ -22,13 +22,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.app.gate import SHOWN_IN_PLACE, shown
-from tui.app.live import REFUSALS
+from tui.app.live import refusal_words
 from tui.app.search import SEARCH, Search
 from tui.app.widgets.catalogue_panel import CataloguePanel
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.preview import Preview
 from tui.core.catalogue import Catalogues
 from tui.core.edits import Footprint
+from tui.core.live.events import Refusal
 from tui.core.model import ItemGone, JourneyMap
 from tui.output.cells import CATALOGUE_KEYS, STAGE_KEYS, Row, full_text, raw_value, row_index
 from tui.output.faces import Faces
@@ -216,7 +217,7 @@ class MapView(Horizontal):
             editor.display = False
         self.grid.focus()
         if keep and editing is not None and edited is not None and _spot(self.jmap, edited[0]) is None:
-            self.notify(_(REFUSALS["gone"]).format(detail=edited[1]), severity="warning", timeout=4)
+            self.notify(refusal_words(Refusal("gone", edited[1])), severity="warning", timeout=4)
             return None
         return editing
 
