@@ -42,3 +42,5 @@ async def test_every_button_label_is_whole_and_on_screen(concert, dialog, size, 
             region = button.region
             assert region.width >= cell_len(label) + 2, (label, region)  # the label and its padding
             assert screen.contains_region(region), (label, region, screen)
+            dialog = next(node for node in button.ancestors if node.has_class("dialog"))
+            assert dialog.content_region.contains_region(region), (label, region, dialog.content_region)  # not cut

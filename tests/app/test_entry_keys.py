@@ -7,9 +7,12 @@ import os
 import stat
 import tomllib
 
+import pytest
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input, TextArea
 
+from tui.app.screens.dialogs import QuitScreen
 from tui.app.screens.preview_page import PreviewPage
 from tui.app.screens.record import RecordScreen
 from tui.app.widgets.catalogue_panel import CataloguePanel
@@ -57,6 +60,58 @@ async def test_tab_keeps_the_text_and_edits_the_next_cell_then_the_next_row(conc
         await save(app, pilot)
     assert changed_lines(before, concert.read_text(encoding="utf-8")) == [
         '-who = "Équipe marketing du distributeur"', '+who = "Marketing"']
+
+
+def typed_at_once(app, *keys: str) -> None:
+    """Keys read from the terminal in one go (a fast typist, keys bunched over SSH, a paste without
+    bracketed paste): posted as the terminal driver posts them, none waiting for the one before."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key("space" if key == " " else key, character))
+
+
+async def test_keys_typed_at_once_before_enter_or_tab_are_kept(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["l"] * 6, "e", "ctrl+u")  # Qui
+        typed_at_once(app, *"Marketing digital", "tab")  # then Irritant
+        await pilot.pause()
+        await pilot.pause()
+        typed_at_once(app, *"Trop de pub", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        touchpoint = app.document.map.touchpoint(0, 0)
+        assert (touchpoint.who, touchpoint.pain) == ("Marketing digital", "Trop de pub")
+
+
+@pytest.mark.parametrize("opens", ["e", "o"], ids=["cell editor", "record"])
+async def test_ctrl_s_saves_what_is_being_typed(concert, opens):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["l"] * 6, opens, "ctrl+u", *"Marketing", "ctrl+s")  # Qui, being typed
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Marketing"
+        if opens == "e":  # kept as enter keeps it: the editor is closed
+            assert app.focused is grid(app)
+            return
+        assert isinstance(app.screen, RecordScreen)  # the record stays open, to type on
+        await pilot.press("ctrl+u", *"Ventes", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Ventes"
+
+
+@pytest.mark.parametrize("opens", ["e", "o"], ids=["cell editor", "record"])
+async def test_quit_asks_before_throwing_away_what_is_being_typed(concert, opens):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["l"] * 6, opens, "ctrl+u", *"Marketing", "ctrl+q")
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Marketing"
 
 
 async def test_tab_in_the_picker_keeps_the_choice_and_opens_the_next_cell(concert):
@@ -259,6 +314,23 @@ async def test_the_picker_keeps_the_edited_cell_in_view_at_80_columns(concert):
             assert table.region.x <= left and right <= table.region.right, column  # on screen
             assert right <= panel.region.x or left >= panel.region.right, column  # and not under the picker
             assert table.size.width == SIZE[0], column  # the picker is over the grid: its size stays
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_notice_never_covers_the_picker_being_typed_into(concert, size):
+    app = make_app(concert)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("l", "l", "enter", *"bouche", "tab")  # free text kept, and said; Support opens
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        assert toasts  # the notice is up while the next picker is typed into
+        picker = app.screen.query_one("#panel-filter", Input).region
+        options = app.screen.query_one(CataloguePanel).query_one("#panel-options").region
+        best = Region(options.x, options.y, options.width, 1)  # the option enter and tab take
+        status = app.screen.query_one("#status").region
+        for toast in toasts:
+            for hidden in (picker, best, status):
+                assert not toast.region.overlaps(hidden), (toast.region, hidden)
 
 
 async def test_the_preview_takes_the_screen_at_80_columns_and_p_or_escape_close_it(concert):

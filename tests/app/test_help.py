@@ -52,3 +52,20 @@ def test_the_help_follows_the_tables_order_and_misses_no_key():
     assert where == sorted(where)
     missing = [row for i, row in enumerate(rows) if i not in where and not NOT_MAP_KEYS & set(row)]
     assert missing == []
+
+
+def test_key_names_are_words_of_the_interface_language():
+    """« entrée » and « suppr » in French, as the key bar and the help's foot say them; English in English."""
+    from tui.core.words import language
+    from tui.output.i18n import use_language
+
+    before = language()
+    edit = next(key for key in MAP_KEYS if key.id == "edit")
+    delete = next(key for key in MAP_KEYS if key.id == "delete-touchpoint")
+    try:
+        use_language("fr")
+        assert (edit.shown_keys, delete.shown_keys) == ("entrée e", "d suppr")
+        use_language("en")
+        assert (edit.shown_keys, delete.shown_keys) == ("enter e", "d delete")
+    finally:
+        use_language(before)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
@@ -95,6 +96,51 @@ async def test_the_record_shows_others_changes_but_keeps_what_you_are_typing(sha
         await pilot.press("escape")
         await until(pilot, lambda: " (Bob)" in alice.map.touchpoint(1, 1).response)  # the later wins
         assert alice.map.touchpoint(1, 1).pain == "Alice ajoute un irritant"
+
+
+async def test_the_record_describes_the_catalogue_value_you_typed_once_it_is_applied(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press("l", "l", "o")  # Canal: « Plateformes communautaires », described
+        about = app.screen.query_one("#about-channel", Static)
+        assert str(about.render()).startswith("réseaux sociaux")
+        await pilot.press("ctrl+u", *"Pigeon voyageur", "tab")
+        await until(pilot, lambda: alice.map.touchpoint(0, 0).channel == "Pigeon voyageur")
+        await until(pilot, lambda: str(about.render()) == "hors catalogue : gardé comme texte libre")
+
+
+async def test_leaving_keeps_what_was_being_typed_for_the_others(shared):
+    path, open_link = shared
+    alice = open_link("alice")
+    app, _said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        await pilot.press(*["l"] * 6, "e", "ctrl+u", *"Bob, en partant", "ctrl+q")  # Qui, being typed
+        await until(pilot, lambda: alice.map.touchpoint(0, 0).who == "Bob, en partant")
+
+
+@pytest.mark.parametrize("typing", [("l", "l", "l", "l", "e", *" (Bob)", "enter"), ("l", "l", "e", *"Bob", "enter")],
+                         ids=["cell editor", "picker"])
+async def test_an_edit_of_a_touchpoint_deleted_meanwhile_is_refused_not_put_on_the_next_one(shared, typing):
+    from tui.core.edits import DeleteTouchpoint
+
+    path, open_link = shared
+    alice = open_link("alice")
+    app, said = editor(path, open_link("bob"))
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        *opening, commit = typing
+        await pilot.press("j", "j", "j", *opening)  # Recherche #2 (t4): Réponse, or Canal's picker
+        alice.apply(DeleteTouchpoint("t4"))  # meanwhile: its row is Sélection #1 (t5) now
+        await until(pilot, lambda: app.session.version == 1)
+        before = alice.map
+        await pilot.press(commit)
+        await until(pilot, lambda: any("supprimé" in str(line) for line in said))
+        await pilot.pause(0.2)
+        assert alice.map == before and alice.version == 1  # nothing landed on Sélection #1
 
 
 async def test_the_record_says_once_when_its_touchpoint_is_deleted_meanwhile(shared):

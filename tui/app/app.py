@@ -340,12 +340,19 @@ class ParcoursApp(Notices, Palette):
 
     # -- quitting ------------------------------------------------------------------------
 
+    def keep_typing(self) -> bool:
+        """Keep what is being typed, in the cell editor and the record, as enter and escape would
+        keep it; True when that changed the map. Each screen that holds typing says it."""
+        kept = [screen.keep_typed() for screen in self.screen_stack if hasattr(screen, "keep_typed")]
+        return any(kept)
+
     async def action_quit(self) -> None:
+        typed = not self.read_only and self.keep_typing()  # applied by now, or on its way to the session
         if self.session.shared:  # others carry on with the map: nothing is asked, nothing is lost
             await asyncio.to_thread(self.session.leave)
             self.exit()
             return
-        if not self.session.dirty or self.read_only:
+        if not (self.session.dirty or typed) or self.read_only:
             self.session.close()
             self.exit()
             return

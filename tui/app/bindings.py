@@ -14,8 +14,9 @@ from textual.binding import Binding
 from tui.output.i18n import NC_, N_, _, translate
 
 
-#: The name of the delete key on a keyboard: « suppr » in French.
+#: The names of keys on a keyboard: « suppr » and « entrée » in French (the key bar's words).
 DELETE_KEY = N_("suppr")
+ENTER_KEY = N_("entrée")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Key:
 
     @property
     def shown_keys(self) -> str:
-        names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": _(DELETE_KEY),
+        names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": _(DELETE_KEY), "enter": _(ENTER_KEY),
                  "left": "←", "down": "↓", "up": "↑", "right": "→",
                  "quotation_mark": '"', "full_stop": ".", "right_square_bracket": "]", "left_square_bracket": "["}
         return " ".join(names.get(k, k) for k in self.keys.split(","))

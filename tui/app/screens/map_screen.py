@@ -32,7 +32,7 @@ from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit
 from tui.core.live.link import Link
 from tui.core.model import JourneyMap
 from tui.core.session import Changed
-from tui.output.cells import KEYS, Row
+from tui.output.cells import KEYS, Row, raw_value
 from tui.output.faces import Faces
 from tui.output.i18n import N_, _, ngettext
 
@@ -143,18 +143,35 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
     async def _cell_edited(self, event: MapView.CellEdited) -> None:
         """A value from the editor or the picker (free text is kept, and said); tab goes on."""
         if event.value is not None:
-            if event.key == "stage" and not event.value.strip():
-                self.notify(_(EMPTY_NAME), severity="warning")
+            if not self.keep(event.key, event.value):
                 return
-            self.change(entry.Change("set", event.value))
             if not event.known:
                 self.notify(_(NOT_IN_CATALOGUE).format(value=event.value), severity="warning", timeout=4)
         if event.step:
             await self.advance(event.step)
 
+    def keep(self, key: str, value: str) -> bool:
+        """Set the cell under the cursor to what was typed; False (and said) for a blank stage name."""
+        if key == "stage" and not value.strip():
+            self.notify(_(EMPTY_NAME), severity="warning")
+            return False
+        self.change(entry.Change("set", value))
+        return True
+
+    def keep_typed(self) -> bool:
+        """Keep what the cell editor holds, as enter would, before a save or a quit; True when
+        that changes the map (the session may apply it later: `dirty` cannot say so yet)."""
+        typed = self.view.keep_typed()
+        if typed is None:
+            return False
+        row, key, text = typed
+        return text != str(raw_value(self.jmap, row, key) or "") and self.keep(key, text)
+
     @on(MapView.Mode)
     def _mode(self, event: MapView.Mode) -> None:
         self.query_one(KeyBar).show_mode(event.mode)
+        # The rack's class, not the screen's: a class on the screen would restyle every widget.
+        self.query("ToastRack").set_class(event.mode == "pick", "-picking")
 
     def action_emotion(self, step: int) -> None:
         self.change(entry.Change("step", step))
@@ -207,6 +224,7 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
             self.apply(intents.move(self.jmap, self.row, step))
 
     def action_save(self) -> None:
+        self.keep_typed()
         self.post_message(self.SaveRequested())
 
     async def action_toggle_preview(self) -> None:

@@ -45,7 +45,7 @@ FIELDS = tuple((column.key, column.heading) for column in GRID_COLUMNS)
 #: Fields whose text may run long: a wrapped editor where enter adds a line.
 LONG = ("situation", "response", "pain", "opportunity")
 TITLE = N_("Fiche · {where}")
-HINT = N_("tab : champ suivant · entrée : nouvelle ligne (textes longs) · échap : fermer")
+HINT = N_("tab : champ suivant · entrée : nouvelle ligne (textes longs) · ctrl+s : enregistrer · échap : fermer")
 READ_ONLY_HINT = N_("Lecture seule · échap : fermer")
 NOT_IN_CATALOGUE = N_("hors catalogue : gardé comme texte libre")
 GONE = N_("Ce point de contact n'existe plus")
@@ -73,7 +73,10 @@ class CatalogueSuggester(Suggester):
 
 
 class RecordScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", show=False, id="record-close")]
+    BINDINGS = [
+        Binding("escape", "close", show=False, id="record-close"),
+        Binding("ctrl+s", "save", show=False, id="record-save"),
+    ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, session: Link, row: Row, catalogues: Catalogues, faces: Faces,
@@ -170,6 +173,12 @@ class RecordScreen(ModalScreen[None]):
             return False
         return True
 
+    def keep_typed(self) -> bool:
+        """Apply the fields typed into, before a save or a quit; True when there were some."""
+        typed = not self.read_only and any(self._typed(key) != self.shown[key] for key, _heading in FIELDS)
+        self.commit()
+        return typed
+
     def _commit(self, key: str) -> None:
         text = self._typed(key)
         if text == self.shown.get(key):  # not typed into: the map's value, whoever set it, stays
@@ -211,6 +220,8 @@ class RecordScreen(ModalScreen[None]):
                 self.notify(_(GONE), severity="warning")
             return
         for key, _heading in FIELDS:
+            # Whoever changed the value: one's own edit too, applied by the session after it was typed.
+            self._about(key)
             if self._text(key) == self.shown[key]:
                 continue
             if self.read_only:
@@ -218,7 +229,6 @@ class RecordScreen(ModalScreen[None]):
                 self.query_one(f"#field-{key}", Static).update(Content(visible(text)))
             elif self._typed(key) == self.shown[key]:
                 self._reset(key)
-            self._about(key)
 
     def on_descendant_blur(self) -> None:
         if self.is_attached and not self.commit():
@@ -228,6 +238,11 @@ class RecordScreen(ModalScreen[None]):
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
+
+    def action_save(self) -> None:
+        """ctrl+s: the fields typed into, then the map, saved; the record stays open."""
+        self.commit()
+        self.app.save()
 
     def action_close(self) -> None:
         self.commit()

@@ -48,7 +48,14 @@ class CellEditor(ShownTextArea):
         self.focus()
 
     def action_commit(self, step: int) -> None:
-        """Keep the text; `step` says where to go on: 0 stay, 1 the next cell, -1 the previous."""
+        """Keep the text; `step` says where to go on: 0 stay, 1 the next cell, -1 the previous.
+
+        A priority binding runs as soon as the App reads the key, before this editor has typed the
+        keys read just before it (a fast typist, keys bunched over SSH): the text is taken from
+        this editor's own queue, once they are typed, or they would be lost."""
+        self.call_later(self._commit, step)
+
+    def _commit(self, step: int) -> None:
         self.post_message(self.Committed(self.text, step))
 
     def action_newline(self) -> None:

@@ -11,7 +11,7 @@ apply now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,14 +22,16 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.app.gate import ShownInput, shown
+from tui.app.live import refusal_words
 from tui.app.search import SEARCH, Search
 from tui.app.widgets.catalogue_panel import CataloguePanel
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.preview import Preview
 from tui.core.catalogue import Catalogues
 from tui.core.edits import Footprint
+from tui.core.live.events import Refusal
 from tui.core.model import ItemGone, JourneyMap
-from tui.output.cells import CATALOGUE_KEYS, Row, full_text, raw_value, row_index
+from tui.output.cells import CATALOGUE_KEYS, STAGE_KEYS, Row, full_text, raw_value, row_index
 from tui.output.faces import Faces
 from tui.output.i18n import GRID_COLUMNS, _, translate
 
@@ -80,6 +82,8 @@ class MapView(Horizontal):
         self.faces = faces
         self.search = Search()
         self._editing: tuple[Row, str] | None = None
+        #: What the open editor or picker edits, by identity (stage id, touchpoint key), and in words.
+        self._edited: tuple[tuple[str, str | None], str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -187,6 +191,8 @@ class MapView(Horizontal):
     async def edit_cell(self, row: Row, key: str) -> None:
         """Open the picker (catalogue columns) or the text editor on a cell."""
         self._editing = (row, key)
+        stage_id, touchpoint = _item(self.jmap, row)
+        self._edited = (stage_id, None if key in STAGE_KEYS else touchpoint), self.where()
         self.post_message(self.Mode("pick" if key in CATALOGUE_KEYS else "edit"))
         if key in CATALOGUE_KEYS:
             panel = self.query_one(CataloguePanel)
@@ -200,13 +206,29 @@ class MapView(Horizontal):
         self.grid.keep_cursor_above(editor.LINES)
         editor.start(str(raw_value(self.jmap, row, key) or ""), shown(self.where()))
 
-    def _stop_editing(self) -> tuple[Row, str] | None:
+    def _stop_editing(self, keep: bool = True) -> tuple[Row, str] | None:
+        """Close the editor or the picker; the cell it edited, to `keep` a value for. None when the
+        touchpoint (or stage) was deleted meanwhile by someone else, and said: the cursor then
+        stands on the row that took its place, which must not get the value."""
         editing, self._editing = self._editing, None
+        edited, self._edited = self._edited, None
         self.post_message(self.Mode("grid"))
         for editor in self.query("#editor"):
             editor.display = False
         self.grid.focus()
+        if keep and editing is not None and edited is not None and _spot(self.jmap, edited[0]) is None:
+            self.notify(refusal_words(Refusal("gone", edited[1])), severity="warning", timeout=4)
+            return None
         return editing
+
+    def keep_typed(self) -> tuple[Row, str, str] | None:
+        """Close the cell editor and hand over what it holds (the cell, the text), as enter would;
+        None when it is not open. A save or a quit asks first: what is typed is not thrown away."""
+        editing = self._editing
+        if editing is None or editing[1] in CATALOGUE_KEYS:
+            return None
+        text = cast("CellEditor", self.query_one("#editor")).text
+        return None if self._stop_editing() is None else (*editing, text)
 
     def on_cell_editor_committed(self, event: CellEditor.Committed) -> None:
         editing = self._stop_editing()
@@ -214,11 +236,11 @@ class MapView(Horizontal):
             self.post_message(self.CellEdited(*editing, event.text, step=event.step))
 
     def on_cell_editor_cancelled(self) -> None:
-        self._stop_editing()
+        self._stop_editing(keep=False)
 
     @on(CataloguePanel.Cancelled)
     def _cancelled(self, event: CataloguePanel.Cancelled) -> None:
-        editing = self._stop_editing()
+        editing = self._stop_editing(keep=False)
         if editing is not None and event.step:
             self.post_message(self.CellEdited(*editing, None, step=event.step))
 
