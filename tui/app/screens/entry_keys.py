@@ -1,5 +1,6 @@
 """The map screen's keys for entering a meeting quickly: go on with tab, `"` `.` `]` `[`, copy and
-paste, the record (`o`) and the external editor (ctrl+e).
+paste, the record (`o`) and the external editor (ctrl+e); and what was typed, kept before a save
+or a quit as enter would keep it.
 
 A part of `MapScreen` (it inherits this class), kept apart so that each file
 stays one readable page: the rules are in `tui.app.entry`, the edits go
@@ -52,6 +53,23 @@ class EntryKeys:
         if remember:
             self.last_change = change
         self.apply(change.edit(self.jmap, grid.rows_model, grid.cursor_row, grid.current_key))
+
+    def keep(self: MapScreen, key: str, value: str) -> bool:
+        """Set the cell under the cursor to what was typed; False (and said) for a blank stage name."""
+        if key == "stage" and not value.strip():
+            self.notify(_(EMPTY_NAME), severity="warning")
+            return False
+        self.change(entry.Change("set", value))
+        return True
+
+    def keep_typed(self: MapScreen) -> bool:
+        """Keep what the cell editor holds, as enter would, before a save or a quit; True when
+        that changes the map (the session may apply it later: `dirty` cannot say so yet)."""
+        typed = self.view.keep_typed()
+        if typed is None:
+            return False
+        row, key, text = typed
+        return text != str(raw_value(self.jmap, row, key) or "") and self.keep(key, text)
 
     async def advance(self: MapScreen, step: int) -> None:
         """Tab in the editor or the picker: edit the next (previous) editable cell, round to the next row."""

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from tui.app import entry, intents, live
 from tui.app.bindings import MAP_KEYS, READ_ONLY_IDS, bindings
 from tui.app.screens.dialogs import ConfirmScreen, PromptScreen
-from tui.app.screens.entry_keys import EMPTY_NAME, EntryKeys
+from tui.app.screens.entry_keys import EntryKeys
 from tui.app.screens.live_keys import LiveKeys
 from tui.app.widgets.grid import JourneyGrid
 from tui.app.widgets.key_bar import KeyBar
@@ -32,7 +32,7 @@ from tui.core.edits import DeleteStage, DeleteTouchpoint, Edit
 from tui.core.live.link import Link
 from tui.core.model import JourneyMap
 from tui.core.session import Changed
-from tui.output.cells import KEYS, Row, raw_value
+from tui.output.cells import KEYS, Row
 from tui.output.faces import Faces
 from tui.output.i18n import N_, _, ngettext
 
@@ -149,23 +149,6 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
                 self.notify(_(NOT_IN_CATALOGUE).format(value=event.value), severity="warning", timeout=4)
         if event.step:
             await self.advance(event.step)
-
-    def keep(self, key: str, value: str) -> bool:
-        """Set the cell under the cursor to what was typed; False (and said) for a blank stage name."""
-        if key == "stage" and not value.strip():
-            self.notify(_(EMPTY_NAME), severity="warning")
-            return False
-        self.change(entry.Change("set", value))
-        return True
-
-    def keep_typed(self) -> bool:
-        """Keep what the cell editor holds, as enter would, before a save or a quit; True when
-        that changes the map (the session may apply it later: `dirty` cannot say so yet)."""
-        typed = self.view.keep_typed()
-        if typed is None:
-            return False
-        row, key, text = typed
-        return text != str(raw_value(self.jmap, row, key) or "") and self.keep(key, text)
 
     @on(MapView.Mode)
     def _mode(self, event: MapView.Mode) -> None:
