@@ -22,11 +22,17 @@ from tui.core.journal import map_key, state_folder
 from tui.core.recovery import orphans
 
 
+#: `python -m tui`, with a hang-up's default action: a suite run under nohup hands its SIG_IGN down,
+#: and an editor that ignores SIGHUP is not what a dropped SSH connection meets.
+START = ("import runpy, signal; signal.signal(signal.SIGHUP, signal.SIG_DFL); "
+         "runpy.run_module('tui', run_name='__main__', alter_sys=True)")
+
+
 def _start(map_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", str(map_path)], stdin=follower, stdout=follower, stderr=follower,
+        [sys.executable, "-c", START, str(map_path)], stdin=follower, stdout=follower, stderr=follower,
         env={**env, "TERM": "xterm-256color"}, start_new_session=True,
     )
     os.close(follower)
