@@ -363,3 +363,15 @@ async def test_the_palette_speaks_english_in_english(concert):
         assert "Theme" in titles and any(t.startswith("Record (o)") for t in titles)
         await pilot.press("ctrl+p")
         assert app.screen.query_one(Input).placeholder == "Search for commands…"
+
+
+async def test_a_long_field_of_the_record_is_entered_at_its_end(concert):
+    """Tab into Réponse and type: the words go after what is written, not before it."""
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j", "o")  # Recherche #2, the record on Étape
+        record = app.screen
+        record.query_one("#field-support", Input).focus()
+        await pilot.press("tab", *" et la revente", "tab")  # Réponse, a long field
+        assert app.document.map.touchpoint(1, 1).response == (
+            "FAQ sur l'accès à la salle, l'âge minimum et les objets interdits et la revente")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -229,6 +229,13 @@ class RecordScreen(ModalScreen[None]):
                 self.query_one(f"#field-{key}", Static).update(Content(visible(text)))
             elif self._typed(key) == self.shown[key]:
                 self._reset(key)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A long field is entered at its end, where typing goes on from what is written (an Input
+        selects its value instead, and typing replaces it: Textual's way for one-line fields)."""
+        widget = event.widget
+        if isinstance(widget, TextArea) and not self.read_only:
+            widget.move_cursor(widget.document.end)
 
     def on_descendant_blur(self) -> None:
         if self.is_attached and not self.commit():
