@@ -203,6 +203,7 @@ class RecordScreen(ModalScreen[None]):
         text = self.shown[key] = self._text(key)
         if isinstance(widget, TextArea):
             widget.load_text(text)
+            widget.move_cursor(widget.document.end)  # as when it is entered (`on_descendant_focus`)
         else:
             widget.value = text  # type: ignore[attr-defined]
 
