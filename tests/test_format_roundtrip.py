@@ -92,6 +92,14 @@ def test_any_map_survives_csv(stages, lang, delimiter, excel, title, persona, lo
     assert back(reading, folder) == without_crlf(source)
 
 
+def test_a_value_longer_than_the_csv_modules_field_limit_comes_back(tmp_path):
+    """Python's csv reader refuses fields over 128 KiB by default: a long response exported fine and
+    then could not be imported ("field larger than field limit")."""
+    source = JourneyMap(title="t", stages=(Stage("a", "A", "", (Touchpoint(response="x " * 300_000),)),))
+    text = renderer("csv")(Source(source, CATALOGUES))
+    assert back(table_csv.read(tmp_path / "m.csv", text.encode("utf-8"), CATALOGUES), tmp_path) == source
+
+
 @pytest.mark.parametrize("text", ["0612345678", "1/2", "=1+1", "TRUE", "faux", "12:30", "3 mars", "(3)", "1 234,5 €", "-5", "+33 6"])
 def test_excel_csv_keeps_number_and_date_like_text_as_text(text):
     cell = table_csv.as_text(text, excel=True)

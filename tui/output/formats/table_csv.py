@@ -141,6 +141,9 @@ def read(path: Path, raw: bytes, catalogues: Catalogues, title: str | None = Non
     if not text.strip():
         raise MapError.at(path, "empty file: no header row", 1, 1)
     header_line = text.splitlines()[0]
+    # The csv module refuses a field over 128 KiB by default, and its limit is process-wide; no
+    # field is longer than the file, which `read_bytes` caps, so that is the limit needed.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line), strict=True)
     lines = _lines(path, reader)
     _, header = next(lines)
