@@ -167,6 +167,19 @@ def test_xlsx_needs_a_file_and_a_damaged_one_is_one_line(tmp_path):
     assert not (tmp_path / "m.toml").exists()
 
 
+def test_xlsx_refuses_a_value_longer_than_a_cell_holds_rather_than_cutting_it(tmp_path):
+    """openpyxl cuts a string at 32,767 characters (a cell's limit in Excel) without a word: a long
+    response came back from the spreadsheet cut, and `diff` showed it changed."""
+    (tmp_path / "m.toml").write_text(
+        'schema = 1\ntitle = "t"\n[[stages]]\nid = "a"\nname = "Long"\n[[stages.touchpoints]]\n'
+        f'response = "{"x" * 40_000}"\n', encoding="utf-8")
+    done = parcours("export", "m.toml", "--to", "xlsx", "-o", "m.xlsx", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr == ("m.toml: stage 'Long', column response: 40000 characters; a spreadsheet cell holds"
+                           " at most 32767 (export to csv or json instead)\n")
+    assert not (tmp_path / "m.xlsx").exists()
+
+
 # --- JSON --------------------------------------------------------------------------------------
 
 KEYS = st.one_of(st.sampled_from(["$toml", "extra", "a", "", "name", "x y", "é"]), TEXT)

@@ -14,7 +14,8 @@ from pathlib import Path
 from tui.cli import say
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
-from tui.output.formats import BINARY, FORMATS, Source, renderer
+from tui.core.errors import MapError
+from tui.output.formats import BINARY, FORMATS, Source, Unwritable, renderer
 from tui.output.i18n import _, detect_lang, use_language
 from tui.core.storage import check_output, write_output
 
@@ -47,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
     catalogues = load_catalogues(path)
     use_language(detect_lang(args.lang, document.map.locale, document=True))
     source = Source(document.map, catalogues, text=document.text(), excel=args.excel)
-    drawn = renderer(args.to)(source)
+    try:
+        drawn = renderer(args.to)(source)
+    except Unwritable as error:
+        raise MapError.at(path, str(error)) from None
     use_language(detect_lang(args.lang))  # the document is drawn: what is said now is the person's
     if output is not None:
         write_output(output, drawn if isinstance(drawn, bytes) else drawn.encode("utf-8"), force=args.force, source=path)

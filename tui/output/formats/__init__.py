@@ -44,6 +44,11 @@ READERS = {
 UNREAD = {".xls": "an old Excel file", ".ods": "a LibreOffice file", ".xlsm": "an Excel file with macros"}
 
 
+class Unwritable(Exception):
+    """A map the format cannot hold without losing part of it (a value longer than a spreadsheet
+    cell takes): the command says so, naming the map, and writes nothing."""
+
+
 @dataclass(frozen=True)
 class Source:
     """What every writer draws from, with the summary computed once for all of them.

@@ -28,7 +28,8 @@ from typing import Any
 
 from tui.core.catalogue import Catalogues
 from tui.core.errors import MapError
-from tui.output.formats import Source
+from tui.output.formats import Source, Unwritable
+from tui.output.i18n import _
 from tui.output.formats.table_rows import (
     COLUMNS, TEXT_COLUMNS, Reading, header_columns, map_lines, own_lines, read_rows, rows, with_own,
 )
@@ -41,6 +42,8 @@ MAX_WIDTH = 60
 #: The hidden sheet holding the title, locale and persona.
 ABOUT = "parcours"
 MIN_WIDTH = 8
+#: Most characters a cell holds (Excel's limit); openpyxl cuts longer text without a word.
+CELL_LIMIT = 32_767
 #: A sheet's name: at most 31 characters, none of these.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -51,6 +54,17 @@ def escape(text: str) -> str:
 
 def unescape(text: str) -> str:
     return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def _stored(text: str, where: str) -> str:
+    """The text as the cell stores it; longer than a cell holds is refused rather than cut."""
+    stored = escape(text)
+    if len(stored) > CELL_LIMIT:
+        raise Unwritable(_(
+            "{where} : {count} caractères ; une cellule de tableur en contient au plus {limit}"
+            " (exportez plutôt en csv ou en json)"
+        ).format(where=where, count=len(stored), limit=CELL_LIMIT))
+    return stored
 
 
 def sheet_name(title: str) -> str:
@@ -86,7 +100,7 @@ def render(source: Source) -> bytes:
             if column not in TEXT_COLUMNS:
                 cell.value = value
                 continue
-            cell.value = escape(value)
+            cell.value = _stored(value, _("étape '{stage}', colonne {column}").format(stage=row["stage"], column=column))
             cell.data_type, cell.number_format = "s", "@"  # after the value: "=1+1" would have made it a formula
             cell.alignment = wrap
             widths[column] = max(widths[column], _width(value))
@@ -96,7 +110,7 @@ def render(source: Source) -> bytes:
     about = book.create_sheet(ABOUT)
     about.sheet_state = "hidden"
     for line in (("part", "key", "value"), *map_lines(source.jmap)):
-        about.append([escape(part) for part in line])
+        about.append([_stored(part, " ".join(line[:2])) for part in line])
         for cell in about[about.max_row]:
             cell.data_type, cell.number_format = "s", "@"
     out = io.BytesIO()
