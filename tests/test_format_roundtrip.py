@@ -251,3 +251,23 @@ def test_each_example_map_comes_back_through_the_command_line(path, fmt, options
 def test_excel_is_for_csv_only(tmp_path):
     done = parcours("export", ROOT / "maps" / "concert.toml", "--to", "json", "--excel", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (2, "") and done.stderr == "parcours export: --excel is for --to csv, not --to json\n"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda d: d["stages"].append(dict(d["stages"][0])),
+     "m.json: stages[1].id: duplicate stage id 'a' (first used by stage #1)"),
+    (lambda d: d["stages"][0].update(name=""), "m.json: stages[0].name: 'name' must not be empty"),
+    (lambda d: d.update(locale="de"), "m.json: locale: 'locale' must be \"fr\" or \"en\", not 'de'"),
+])
+def test_an_imported_map_that_is_not_valid_is_reported_in_the_file_imported(change, expected, tmp_path):
+    """The map built from the file is checked before it is written; its errors named the map that was
+    not written, at a line of it nobody can see (`back.toml:13:6: …`)."""
+    import json
+
+    data = {"format": "parcours-map", "format_version": 1, "schema": 1, "title": "t",
+            "stages": [{"id": "a", "name": "A", "touchpoints": []}]}
+    change(data)
+    (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
+    done = parcours("import", "m.json", "-o", "back.toml", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (1, expected + "\n")
+    assert not (tmp_path / "back.toml").exists()

@@ -9,11 +9,11 @@ from tui.cli import say
 
 from tui.core.catalogue import load_catalogues
 from tui.core.document import MapDocument
-from tui.core.errors import MapError
+from tui.core.errors import Issue, MapError
 from tui.core.storage import check_output, read_bytes, write_output
 from tui.core.validate import check, issues, parse
 from tui.output.formats import UNREAD, reader
-from tui.output.formats.map_toml import map_text
+from tui.output.formats.map_toml import map_text, where
 from tui.output.i18n import _
 
 
@@ -31,13 +31,23 @@ def run(args: argparse.Namespace) -> int:
     if reading.problems and reading.empty:
         raise MapError.at(source, _("aucune ligne n'a pu être lue ; rien n'est écrit"))
     text = map_text(reading.data, source.name)
-    MapDocument.from_text(target, text)  # never write a map that would not read back
+    try:
+        MapDocument.from_text(target, text)  # never write a map that would not read back
+    except MapError as error:
+        raise MapError(_in_source(source, text, error.issue)) from None
     found = issues(target, text, check(parse(target, text), catalogues))
     if any(not issue.warning for issue in found):
         for issue in found:
-            say(issue)
+            say(_in_source(source, text, issue))
         return 1
     write_output(target, text.encode("utf-8"), force=args.force, source=source)
     for issue in found:  # values outside the catalogues, ids that are not slugs: kept, as in the editor
         say(issue)
     return 0
+
+
+def _in_source(source: Path, text: str, issue: Issue) -> Issue:
+    """A problem of the map not written, said of the file imported and the place in the map
+    (`stages[1].id`), rather than of a line of a file that does not exist."""
+    place = where(text, issue.position.line) if issue.position is not None else ""
+    return Issue(source, f"{place}: {issue.message}" if place else issue.message, None, issue.warning)

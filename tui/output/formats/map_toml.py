@@ -93,3 +93,24 @@ def map_text(data: Mapping[str, Any], source: str) -> str:
         for tp in stage.get("touchpoints", ()):
             lines += ["", "[[stages.touchpoints]]", *_pairs(tp, TOUCHPOINT_FIELDS)]
     return "\n".join(lines) + "\n"
+
+
+def where(text: str, line: int) -> str:
+    """Where a line of `map_text`'s TOML stands in the map, named as the JSON reader names a place
+    (`stages[1].touchpoints[0].emotion`): for a problem in a map that is not written, whose lines
+    nobody can see. Empty when the line is before any key."""
+    lines = text.splitlines()
+    table = ""
+    stage = touchpoint = -1
+    for row in lines[:line]:
+        if row == "[persona]":
+            table = "persona"
+        elif row == "[[stages]]":
+            stage, touchpoint = stage + 1, -1
+            table = f"stages[{stage}]"
+        elif row == "[[stages.touchpoints]]":
+            touchpoint += 1
+            table = f"stages[{stage}].touchpoints[{touchpoint}]"
+    name = _BARE_KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    name = name.group() if name and lines[line - 1][name.end():].startswith(" = ") else ""
+    return ".".join(part for part in (table, name) if part)
