@@ -341,6 +341,14 @@ def test_mermaid_replaces_what_its_grammar_cannot_take(tricky):
     assert empty[1:] == ("(aucun point de contact)", 3, ())
 
 
+def test_mermaid_takes_a_spreadsheets_line_ends_for_line_ends():
+    """A CR (a CRLF from a spreadsheet, an old Mac CR) was shown as ␍ inside a task name, where a
+    LF becomes a space."""
+    from tui.output.formats.mermaid import clean
+
+    assert clean("un\r\ndeux\rtrois\nquatre") == "un deux trois quatre"
+
+
 # --- markdown ----------------------------------------------------------------------------------
 
 

@@ -81,7 +81,8 @@ SOFT_HYPHEN = "\u00ad"
 
 
 def clean(text: str) -> str:
-    return " ".join(visible(text).translate(_SAFE).split())
+    # A CR is a line end (a spreadsheet's CRLF) before `visible`, which would show it as ␍.
+    return " ".join(visible(text.replace("\r", "\n")).translate(_SAFE).split())
 
 
 def short(text: str, most: int) -> str:
