@@ -137,7 +137,7 @@ def test_import_takes_plain_ids_and_ignores_what_is_derived(tmp_path):
         ('{"title": "x", "extra": {"a": {"$toml": "1\\nb = 2"}}}', "bad.json: extra.a: '$toml' must hold one TOML value on one line"),
         ('{"title": "x\\ud800"}', "bad.json: title: text holds half of a character"),
         ("[" * 100_000 + "]" * 100_000, "bad.json: nested too deeply to be a map"),
-        ('{"title": "x", "stages": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}', "bad.toml:"),
+        ('{"title": "x", "stages": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}', "bad.json: stages[1].id: duplicate stage id 'a'"),
     ],
     ids=lambda value: value[:40],  # the id travels in the environment: the deep one would not fit
 )
