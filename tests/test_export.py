@@ -428,3 +428,14 @@ def test_export_of_a_bad_map_is_one_line(tmp_path):
                          + [["diff", str(EXAMPLE), str(EXAMPLE)]])
 def test_exports_and_diff_never_import_textual(tmp_path, command):
     assert "textual" not in modules_loaded_by(command, tmp_path)
+
+
+def test_a_persona_value_that_is_not_text_reads_as_people_write_it():
+    """`fan = true` and a `[persona.goals]` table showed as Python's `True` and `{'main': …}` in
+    show, the preview and the exports; the map file and JSON keep the values themselves."""
+    import datetime
+
+    persona = Persona.from_data({"name": "Camille", "age": 29, "fan": True, "since": datetime.date(2024, 5, 1),
+                                 "goals": {"main": "voir le concert", "then": ["rester", "revenir"]}})
+    assert dict(persona.extra) == {"age": "29", "fan": "true", "since": "2024-05-01",
+                                   "goals": "main = voir le concert, then = rester, revenir"}

@@ -112,6 +112,20 @@ class Stage:
         return sum(scores) / len(scores) if scores else None
 
 
+def _as_words(value: Any) -> str:
+    """A persona value as people read it: `true`, `29`, `2024-05-01`, `main = voir le concert`,
+    never Python's `True` or `{'main': …}` (the map file keeps the value itself, and JSON its type)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} = {_as_words(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_as_words(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Persona:
     """Who travels the journey; keys beyond name and description are kept in `extra`."""
@@ -123,7 +137,7 @@ class Persona:
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Persona:
         extra = tuple(
-            (k, str(v)) for k, v in data.items() if k not in ("name", "description")
+            (k, _as_words(v)) for k, v in data.items() if k not in ("name", "description")
         )
         return cls(
             name=str(data.get("name", "")),
