@@ -23,6 +23,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +57,15 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
-def _stored(text: str, where: str) -> str:
-    """The text as the cell stores it; longer than a cell holds is refused rather than cut."""
+def _stored(text: str, where: Callable[[], str]) -> str:
+    """The text as the cell stores it; longer than a cell holds is refused rather than cut.
+    `where` names the cell in words, asked only then (not for each of a big map's cells)."""
     stored = escape(text)
     if len(stored) > CELL_LIMIT:
         raise Unwritable(_(
             "{where} : {count} caractères ; une cellule de tableur en contient au plus {limit}"
             " (exportez plutôt en csv ou en json)"
-        ).format(where=where, count=len(stored), limit=CELL_LIMIT))
+        ).format(where=where(), count=len(stored), limit=CELL_LIMIT))
     return stored
 
 
@@ -100,7 +102,8 @@ def render(source: Source) -> bytes:
             if column not in TEXT_COLUMNS:
                 cell.value = value
                 continue
-            cell.value = _stored(value, _("étape '{stage}', colonne {column}").format(stage=row["stage"], column=column))
+            cell.value = _stored(value, lambda: _("étape '{stage}', colonne {column}").format(stage=row["stage"],
+                                                                                            column=column))
             cell.data_type, cell.number_format = "s", "@"  # after the value: "=1+1" would have made it a formula
             cell.alignment = wrap
             widths[column] = max(widths[column], _width(value))
@@ -110,7 +113,7 @@ def render(source: Source) -> bytes:
     about = book.create_sheet(ABOUT)
     about.sheet_state = "hidden"
     for line in (("part", "key", "value"), *map_lines(source.jmap)):
-        about.append([_stored(part, " ".join(line[:2])) for part in line])
+        about.append([_stored(part, lambda: " ".join(line[:2])) for part in line])
         for cell in about[about.max_row]:
             cell.data_type, cell.number_format = "s", "@"
     out = io.BytesIO()
