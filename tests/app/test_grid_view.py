@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
+from textual.widgets import Static
 
 from app_support import changed_lines, make_app
 from tui.app.widgets.grid import JourneyGrid
@@ -144,15 +145,21 @@ async def test_a_resize_keeps_whole_columns_and_the_cursor_in_view(concert):
             assert "Irritant" in _whole_columns(grid)
 
 
-async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_path):
+@pytest.mark.parametrize("read_only", [False, True], ids=["editing", "read-only"])
+async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_path, read_only):
+    """The screen's keys (the grid is never focused), in read-only mode too; the status line
+    says the row, as the scrollbar did."""
     lines = ['schema = 1', 'title = "Carte"', "", "[[stages]]", 'id = "a"', 'name = "A"']
     for number in range(100):
         lines += ["", "[[stages.touchpoints]]", f'who = "Personne {number}"']
     path = tmp_path / "carte.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    app = make_app(path)
+    app = make_app(path, read_only=read_only)
     async with app.run_test(size=SIZE) as pilot:
         grid = _grid(app)
+        position = app.screen.query_one("#position", Static)
+        assert app.focused is None and grid.scrollable_content_region.width == grid.region.width  # no bar
+        assert str(position.content) == "  1/100"
         page = grid.scrollable_content_region.height - grid.header_height
         await pilot.press(*["right"] * KEYS.index("who"), "pagedown", "pagedown")
         await pilot.pause()
@@ -163,5 +170,10 @@ async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_p
         await pilot.pause()
         assert grid.cursor_row == 99 and int(grid.scroll_y) == 100 - page
         assert "Personne 99" in _painted(grid)[-1]
+        assert str(position.content) == "100/100"
+        await pilot.press("home")
+        assert grid.cursor_column == 0
+        await pilot.press("end")
+        assert grid.cursor_column == len(KEYS) - 1
         await pilot.press("ctrl+home")
         assert (grid.cursor_row, int(grid.scroll_y)) == (0, 0)

@@ -17,6 +17,10 @@ from tui.output.i18n import NC_, N_, _, translate
 #: The names of keys on a keyboard: « suppr » and « entrée » in French (the key bar's words).
 DELETE_KEY = N_("suppr")
 ENTER_KEY = N_("entrée")
+PAGE_DOWN_KEY = N_("pg.suiv")
+PAGE_UP_KEY = N_("pg.préc")
+HOME_KEY = N_("début")
+END_KEY = N_("fin")
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ class Key:
     def shown_keys(self) -> str:
         names = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "delete": _(DELETE_KEY), "enter": _(ENTER_KEY),
                  "left": "←", "down": "↓", "up": "↑", "right": "→",
-                 "quotation_mark": '"', "full_stop": ".", "right_square_bracket": "]", "left_square_bracket": "["}
+                 "quotation_mark": '"', "full_stop": ".", "pagedown": _(PAGE_DOWN_KEY), "pageup": _(PAGE_UP_KEY),
+                 "home": _(HOME_KEY), "end": _(END_KEY), "ctrl+home": "ctrl+" + _(HOME_KEY), "ctrl+end": "ctrl+" + _(END_KEY), "right_square_bracket": "]", "left_square_bracket": "["}
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
 
@@ -60,6 +65,12 @@ MAP_KEYS: tuple[Key, ...] = (
     Key("cursor-down", "down,j", "cursor('down')", N_("Bas"), N_("Ligne suivante")),
     Key("cursor-up", "up,k", "cursor('up')", N_("Haut"), N_("Ligne précédente")),
     Key("cursor-right", "right,l", "cursor('right')", N_("Droite"), N_("Cellule à droite")),
+    Key("page-down", "pagedown", "cursor('page_down')", N_("Page suivante"), N_("Descendre d'un écran")),
+    Key("page-up", "pageup", "cursor('page_up')", N_("Page précédente"), N_("Remonter d'un écran")),
+    Key("first-column", "home", "cursor('home')", N_("Début de ligne"), N_("Première colonne (Étape)")),
+    Key("last-column", "end", "cursor('end')", N_("Fin de ligne"), N_("Dernière colonne (Opportunité)")),
+    Key("first-row", "ctrl+home", "cursor('top')", N_("Début"), N_("Première ligne de la carte")),
+    Key("last-row", "ctrl+end", "cursor('bottom')", N_("Fin"), N_("Dernière ligne de la carte")),
     Key("edit", "enter,e", "edit", N_("Modifier"),
         N_("Modifier la cellule (texte, ou choix dans le catalogue)"),
         show=True, display="e"),
@@ -115,7 +126,8 @@ MAP_KEYS: tuple[Key, ...] = (
 
 #: Keys that leave the map unchanged, allowed when the editor is read-only.
 READ_ONLY_IDS = frozenset({
-    "cursor-left", "cursor-down", "cursor-up", "cursor-right", "record", "copy", "preview", "search",
+    "cursor-left", "cursor-down", "cursor-up", "cursor-right", "page-down", "page-up", "first-column",
+    "last-column", "first-row", "last-row", "record", "copy", "preview", "search",
     "search-next", "search-previous", "follow", "help", "quit",
 })
 

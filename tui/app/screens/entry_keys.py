@@ -110,8 +110,9 @@ class EntryKeys:
         self.notify(_(COPIED).format(text=shown if len(shown) <= 40 else shown[:39] + "…"), timeout=2)
 
     def on_paste(self: MapScreen, event: events.Paste) -> None:
-        """A terminal paste on the grid sets the cell under the cursor (one edit)."""
-        if not self.grid.has_focus or not event.text or self.row is None:
+        """A terminal paste on the grid sets the cell under the cursor (one edit); a paste into an
+        open field (editor, picker, search) is that field's."""
+        if self.focused is not None or not event.text or self.row is None:
             return
         event.stop()
         if self.read_only:

@@ -47,6 +47,9 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
     """Edits one map through `session` (a `Link`), handed down by the App; built by `map_screen`, with its bindings."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    #: Nothing takes the focus by itself: between edits no widget holds it and the screen's keys
+    #: drive the grid (see `JourneyGrid`); the editor, picker and search take it while open.
+    AUTO_FOCUS = ""
 
     class SaveRequested(Message):
         """ctrl+s: the App saves (in a worker) and reports back."""
@@ -83,7 +86,6 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
 
     def on_mount(self) -> None:
         self.changed()
-        self.grid.focus()
 
     # -- what the session said ---------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from tui.output.visible import visible_line
 class MapHeader(Static):
     _title = Text()
     _marks = Text()
+    _line: Text | None = None
 
     def show(self, jmap: JourneyMap, file_name: str, dirty: bool, read_only: bool = False,
              unprotected: bool = False, live: str = "") -> None:
@@ -49,4 +50,6 @@ class MapHeader(Static):
         line = Text(style="bold")  # the whole line bold, as its parts always were
         line.append_text(title)
         line.append_text(self._marks)
-        self.update(line, layout=False)  # one line, always: no layout pass
+        if line != self._line:  # told after every edit, it mostly says the same
+            self._line = line
+            self.update(line, layout=False)  # one line, always: no layout pass

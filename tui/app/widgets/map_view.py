@@ -88,7 +88,9 @@ class MapView(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
             yield JourneyGrid(self.catalogues, self.faces, id="grid")
-            yield Static(id="status")
+            with Horizontal(id="statusbar"):
+                yield Static(id="status")
+                yield Static(id="position")
         yield CataloguePanel(self.catalogues, id="panel")
 
     @property
@@ -170,6 +172,7 @@ class MapView(Horizontal):
         grid = self.grid
         row = grid.current_row
         status = self.query_one("#status", Static)
+        self._show_position()
         if row is None:
             status.update("", layout=False)
             return
@@ -185,6 +188,17 @@ class MapView(Horizontal):
                                        shown(f" · {self.where(heading=False)}" + (f" — {text}" if text else ""))),
                       layout=False)
         self.query_one(CataloguePanel).show_column(key, str(raw_value(self.jmap, row, key) or ""))
+
+    def _show_position(self) -> None:
+        """« 12/3000 »: the cursor's row of the grid's rows, as the scrollbar it replaces showed.
+        Laid out again only when its width changes (a row more or less), not on each move."""
+        grid, position = self.grid, self.query_one("#position", Static)
+        rows = len(grid.rows_model)
+        text = f"{grid.cursor_row + 1}/{rows}" if rows else ""
+        width = len(f"{rows}/{rows}") if rows else 0
+        text, shown = text.rjust(width), str(position.content)
+        if text != shown:
+            position.update(text, layout=len(shown) != len(text))
 
     # -- editing a cell ---------------------------------------------------------------------------
 
@@ -215,7 +229,7 @@ class MapView(Horizontal):
         self.post_message(self.Mode("grid"))
         for editor in self.query("#editor"):
             editor.display = False
-        self.grid.focus()
+        self.screen.set_focus(None)  # the screen's keys again (the grid is never focused)
         if keep and editing is not None and edited is not None and _spot(self.jmap, edited[0]) is None:
             self.notify(refusal_words(Refusal("gone", edited[1])), severity="warning", timeout=4)
             return None
@@ -254,7 +268,7 @@ class MapView(Horizontal):
 
     async def open_search(self) -> None:
         search = await self.mounted("search", lambda: ShownInput(placeholder=_(SEARCH), id="search"),
-                                    "#main", before="#status")
+                                    "#main", before="#statusbar")
         search.display = True
         search.value = self.search.query
         search.focus()
@@ -274,7 +288,7 @@ class MapView(Horizontal):
             if search.display:
                 search.display = False
                 self.post_message(self.Mode("grid"))
-                self.grid.focus()
+                self.screen.set_focus(None)
 
     def search_next(self, step: int) -> None:
         found = self.search.step(step)
