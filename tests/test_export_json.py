@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -116,6 +117,21 @@ def test_import_takes_plain_ids_and_ignores_what_is_derived(tmp_path):
     assert jmap.title == "À la main" and [s.id for s in jmap.stages] == ["a", "b"]
     tp = jmap.stages[0].touchpoints[0]
     assert (tp.channel, tp.support, tp.emotion) == ("radio", "affiches", -1)
+
+
+def test_a_key_the_map_file_leaves_out_is_left_out_of_the_json_and_of_the_map_built_back(tmp_path):
+    """Round trip of the keys themselves: an empty field the file never wrote stays unwritten, one
+    it wrote (`pain = ""`) stays written."""
+    (tmp_path / "m.toml").write_text(
+        'schema = 1\ntitle = "t"\n\n[[stages]]\nid = "a"\nname = "A"\n\n'
+        '[[stages.touchpoints]]\nwho = "Alice"\npain = ""\n', encoding="utf-8")
+    assert parcours("export", "m.toml", "--to", "json", "-o", "m.json", cwd=tmp_path).returncode == 0
+    stage = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["stages"][0]
+    assert "situation" not in stage and list(stage["touchpoints"][0]) == ["who", "pain"]
+    done = parcours("import", "m.json", "-o", "back.toml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads((tmp_path / "back.toml").read_text(encoding="utf-8"))["stages"] == [
+        {"id": "a", "name": "A", "touchpoints": [{"who": "Alice", "pain": ""}]}]
 
 
 @pytest.mark.parametrize(

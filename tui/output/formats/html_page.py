@@ -25,15 +25,16 @@ from tui.output.phrases import Headings, colon
 from tui.output.summary import Summary
 from tui.output.visible import FORBIDDEN
 STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #1d2733; overflow-wrap: anywhere; }
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #1d2733; overflow-wrap: break-word; }
 h1 { margin-bottom: .2rem; } .persona { color: #445; margin-top: 0; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 table.grid { border-collapse: collapse; width: 100%; font-size: .9rem; table-layout: fixed; }
-.grid th, .grid td { border: 1px solid #ccd3db; padding: .35rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+.grid th, .grid td { border: 1px solid #ccd3db; padding: .35rem .5rem; vertical-align: top; text-align: left; overflow-wrap: break-word; hyphens: auto; }
 .grid td { white-space: pre-line; } .grid th { background: #eef2f6; } .stage { font-weight: bold; background: #f7f9fb; }
+.stage.more { font-weight: normal; color: #8a97a6; }
 .pain { color: #b3261e; } .idea { color: #1b7a3a; } .unknown { font-style: italic; color: #8a5a00; }
 .face { white-space: nowrap; overflow-wrap: normal; } svg text { font-size: 12px; fill: #1d2733; } svg text.face { font-size: 16px; }
-.curve, .summary { break-inside: avoid; } .grid tr { break-inside: avoid; page-break-inside: avoid; }
+.curve, .summary { break-inside: avoid; } .grid tr, .grid tbody { break-inside: avoid; page-break-inside: avoid; }
 .grid thead { display: table-header-group; }
 @page { size: A4 landscape; margin: 1cm; }
 @media print { body { margin: 0; font-size: 10pt; } .grid { font-size: 8.5pt; } .grid th, .grid td { padding: .25rem .3rem; } }
@@ -132,14 +133,15 @@ def render(source: Source) -> str:
                    f"{' — ' + text(persona.description) if persona.description else ''}{extra}</p>")
     out += [f'<section class="curve"><h2>{headings.curve}</h2>{_curve(summary, faces)}</section>',
             '<section><table class="grid"><colgroup>' + "".join(f'<col style="width:{WIDTHS[c.key]}%">' for c in COLUMNS)
-            + "</colgroup><thead><tr>" + "".join(f"<th>{text(_(c.heading))}</th>" for c in COLUMNS) + "</tr></thead><tbody>"]
+            + "</colgroup><thead><tr>" + "".join(f"<th>{text(_(c.heading))}</th>" for c in COLUMNS) + "</tr></thead>"]
     for stage in jmap.stages:
+        out.append("<tbody>")  # a body per stage, kept on one page when it fits
         rows = stage.touchpoints or (None,)
         for number, tp in enumerate(rows):
-            head = ""
-            if number == 0:
-                head = (f'<td class="stage" rowspan="{len(rows)}">{text(stage.name)}</td>'
-                        f'<td rowspan="{len(rows)}">{text(stage.situation)}</td>')
+            # The stage's name on each of its rows (muted after the first), not one cell spanning
+            # them: a page break inside a long stage left its next page's rows without a stage.
+            head = (f'<td class="stage">{text(stage.name)}</td><td>{text(stage.situation)}</td>' if number == 0
+                    else f'<td class="stage more">{text(stage.name)}</td><td></td>')
             if tp is None:
                 out.append(f"<tr>{head}<td></td><td></td><td></td><td></td><td></td><td></td></tr>")
                 continue
@@ -155,7 +157,8 @@ def render(source: Source) -> str:
             out.append(f"<tr>{head}{''.join(cells)}<td>{response}</td>"
                        f"<td>{text(catalogues.label('type', tp.type))}</td><td>{text(tp.who)}</td>"
                        f'<td class="face">{text(Feeling(tp.emotion).label(faces))}</td></tr>')
-    out.append("</tbody></table></section>")
+        out.append("</tbody>")
+    out.append("</table></section>")
     groups = "".join(f"<li><strong>{text(g.label)}</strong> ({g.count}){after} "
                      + ", ".join(f"{text(c.label)} ×{c.count}" for c in g.channels) + "</li>" for g in summary.groups)
     types = ", ".join(f"{text(t.label)} ×{t.count}" for t in summary.types) or none

@@ -84,8 +84,15 @@ def _value(catalogues: Catalogues, key: str, value: str) -> dict[str, Any]:
     }
 
 
+def _in_file(raw: Mapping[str, Any] | None, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys the map file holds, of `keys`: one it leaves out is left out here too, or the map
+    built back would gain a `pain = ""` line the file never had (all of them without the file)."""
+    return keys if not isinstance(raw, Mapping) else tuple(k for k in keys if k in raw)
+
+
 def _touchpoint(catalogues: Catalogues, tp: Touchpoint, raw: Mapping[str, Any] | None) -> dict[str, Any]:
-    data = {k: _value(catalogues, k, tp.get(k)) if k in CATALOGUE_FIELDS else tp.get(k) for k in TOUCHPOINT_FIELDS}
+    data = {k: _value(catalogues, k, tp.get(k)) if k in CATALOGUE_FIELDS else tp.get(k)
+            for k in _in_file(raw, TOUCHPOINT_FIELDS)}
     return data | _extra(raw, TOUCHPOINT_FIELDS)
 
 
@@ -111,7 +118,7 @@ def data(source: Source) -> dict[str, Any]:
         stages.append({
             "id": stage.id,
             "name": stage.name,
-            "situation": stage.situation,
+        } | ({"situation": stage.situation} if _in_file(raw_stage, ("situation",)) else {}) | {
             "emotion": stage.emotion,
             "touchpoints": [_touchpoint(source.catalogues, tp, _at(raw_tps, i)) for i, tp in enumerate(stage.touchpoints)],
         } | _extra(raw_stage, STAGE_KEYS))
