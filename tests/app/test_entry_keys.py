@@ -93,7 +93,7 @@ async def test_ctrl_s_saves_what_is_being_typed(concert, opens):
         await pilot.pause()
         assert saved(concert)["stages"][0]["touchpoints"][0]["who"] == "Marketing"
         if opens == "e":  # kept as enter keeps it: the editor is closed
-            assert app.focused is None  # nothing holds the keys: the screen's drive the grid
+            assert isinstance(app.focused, CellEditor) and not app.focused.editing  # the cell bar browses: the screen's keys drive the grid
             return
         assert isinstance(app.screen, RecordScreen)  # the record stays open, to type on
         await pilot.press("ctrl+u", *"Ventes", "ctrl+s")
@@ -327,9 +327,9 @@ async def test_a_notice_never_covers_the_picker_being_typed_into(concert, size):
         picker = app.screen.query_one("#panel-filter", Input).region
         options = app.screen.query_one(CataloguePanel).query_one("#panel-options").region
         best = Region(options.x, options.y, options.width, 1)  # the option enter and tab take
-        status = app.screen.query_one("#status").region
+        bar = app.screen.query_one("#editor").region  # the cell bar: where and what the cell is
         for toast in toasts:
-            for hidden in (picker, best, status):
+            for hidden in (picker, best, bar):
                 assert not toast.region.overlaps(hidden), (toast.region, hidden)
 
 
@@ -342,7 +342,7 @@ async def test_the_preview_takes_the_screen_at_80_columns_and_p_or_escape_close_
         assert not isinstance(app.screen, PreviewPage)
         await pilot.press("p", "escape")
         assert not isinstance(app.screen, PreviewPage)
-        assert app.focused is None  # nothing holds the keys: the screen's drive the grid
+        assert isinstance(app.focused, CellEditor) and not app.focused.editing  # the cell bar browses: the screen's keys drive the grid
 
 
 async def test_the_palette_speaks_french_and_offers_no_screenshot(concert):

@@ -13,9 +13,9 @@ from pathlib import Path
 from app_support import make_app
 from textual.cache import LRUCache
 from textual.geometry import Region
-from textual.widgets import Static
 
 import tui.app.widgets.grid as grid_module
+from tui.app.widgets.cell_editor import CellEditor
 from tui.app.widgets.grid import JourneyGrid
 from tui.output.cells import KEYS
 
@@ -140,15 +140,16 @@ async def test_rows_shifted_by_an_insert_are_right_when_they_scroll_into_view(tm
         assert grid.row_count == 120
 
 
-async def test_the_status_line_follows_the_cursor_in_the_same_handler(tmp_path):
-    """Moving the cursor changes the status line before anything else runs: one frame, not two."""
+async def test_the_cell_bar_follows_the_cursor_in_the_same_handler(tmp_path):
+    """Moving the cursor changes the cell bar before anything else runs: one frame, not two."""
     app = make_app(_six_stages(tmp_path / "carte.toml"))
     async with app.run_test(size=SIZE) as pilot:
-        grid, status = _grid(app), app.map_screen.query_one("#status", Static)
+        await pilot.pause()
+        grid, bar = _grid(app), app.map_screen.query_one(CellEditor)
         grid.move_cursor(row=3, column=KEYS.index("response"))
-        assert "Réponse 0.3" in str(status.content)
+        assert bar.text == "Réponse 0.3" and str(bar.border_title).startswith("Réponse · ")
         grid.action_cursor_down()
-        assert "Réponse 0.4" in str(status.content)
+        assert bar.text == "Réponse 0.4"
 
 
 async def test_marks_show_on_their_cells_and_repaint_only_their_rows(tmp_path, monkeypatch):

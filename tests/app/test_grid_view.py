@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Static
 
 from app_support import changed_lines, make_app
 from tui.app.widgets.grid import JourneyGrid
@@ -109,7 +108,7 @@ async def test_pain_points_and_opportunities_are_edited_inline(concert, key, typ
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["right"] * KEYS.index(key), "e")
         await pilot.pause()
-        assert app.map_screen.query_one("#editor").display
+        assert app.map_screen.query_one("#editor").editing
         await pilot.press(*typed, "enter", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -124,10 +123,10 @@ async def test_a_click_puts_the_cursor_on_a_cell_and_a_second_click_edits_it(con
         x = grid._columns.starts[KEYS.index("response")] + 2
         await pilot.click(JourneyGrid, offset=(x, 3))  # the header, then rows 0, 1: row 2
         assert (grid.cursor_row, grid.current_key) == (2, "response")
-        assert not app.map_screen.query("#editor")
+        assert not app.map_screen.query_one("#editor").editing
         await pilot.click(JourneyGrid, offset=(x, 3))
         await pilot.pause()
-        assert app.map_screen.query_one("#editor").display
+        assert app.map_screen.query_one("#editor").editing
 
 
 async def test_a_resize_keeps_whole_columns_and_the_cursor_in_view(concert):
@@ -147,8 +146,8 @@ async def test_a_resize_keeps_whole_columns_and_the_cursor_in_view(concert):
 
 @pytest.mark.parametrize("read_only", [False, True], ids=["editing", "read-only"])
 async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_path, read_only):
-    """The screen's keys (the grid is never focused), in read-only mode too; the status line
-    says the row, as the scrollbar did."""
+    """The screen's keys (the grid is never focused), in read-only mode too; the cell bar says
+    the row, as the scrollbar did."""
     lines = ['schema = 1', 'title = "Carte"', "", "[[stages]]", 'id = "a"', 'name = "A"']
     for number in range(100):
         lines += ["", "[[stages.touchpoints]]", f'who = "Personne {number}"']
@@ -156,10 +155,11 @@ async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_p
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     app = make_app(path, read_only=read_only)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the cell bar comes after the first paint
         grid = _grid(app)
-        position = app.screen.query_one("#position", Static)
-        assert app.focused is None and grid.scrollable_content_region.width == grid.region.width  # no bar
-        assert str(position.content) == "  1/100"
+        bar = app.screen.query_one("#editor")
+        assert app.focused is bar and grid.scrollable_content_region.width == grid.region.width  # no scrollbar
+        assert bar.border_subtitle == "1/100"
         page = grid.scrollable_content_region.height - grid.header_height
         await pilot.press(*["right"] * KEYS.index("who"), "pagedown", "pagedown")
         await pilot.pause()
@@ -170,7 +170,7 @@ async def test_page_keys_move_by_a_screenful_and_ctrl_home_end_to_the_ends(tmp_p
         await pilot.pause()
         assert grid.cursor_row == 99 and int(grid.scroll_y) == 100 - page
         assert "Personne 99" in _painted(grid)[-1]
-        assert str(position.content) == "100/100"
+        assert bar.border_subtitle == "100/100"
         await pilot.press("home")
         assert grid.cursor_column == 0
         await pilot.press("end")

@@ -82,9 +82,9 @@ async def test_the_grid_status_header_and_preview_show_every_character_as_typed(
         await settle(app, pilot)
         # The header (title, persona, file name), the grid and the status line on the stage called `[/]`.
         assert_shown(app, "T ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J \\u202eabc [/] [beta] [bold]x[/bold]",
-                     "carte [beta] ␛]0;nom␇ \\u202e.toml", "Étape · [/] #1 — [/]")
-        await pilot.press("l", "l", "l", "l")
-        assert_shown(app, "— R ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J \\u202eabc [/] [beta] [bold]x[/bold]")
+                     "carte [beta] ␛]0;nom␇ \\u202e.toml", "Étape · [/] #1")
+        await pilot.press("l", "l", "l", "l")  # the cell bar: a bidi control drawn in place, as one �
+        assert_shown(app, "Réponse · [/] #1", "R ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J �abc [/] [beta] [bold]x[/bold]")
         await pilot.press("p")
         await settle(app, pilot)
         assert_shown(app, "Persona : P ␛]0;pwned␇", "k␛]0;pwned␇")
@@ -241,7 +241,7 @@ async def test_ctrl_e_brings_back_hostile_text_kept_whole_and_shown_and_says_a_f
         await pilot.press("l", "l", "l", "l", "ctrl+e")  # Réponse
         await settle(app, pilot)
         assert app.document.map.touchpoint(0, 0).response == "\x1b]0;pwned\x07 \u202e [/]"
-        assert_shown(app, "Réponse · [/] #1 — ␛]0;pwned␇ \\u202e [/]")
+        assert_shown(app, "Réponse · [/] #1", "␛]0;pwned␇ � [/]")
         script.write_text('#!/bin/sh\nprintf "\\233\\033[2J" > "$1"\n', encoding="utf-8")  # not UTF-8
         await pilot.press("ctrl+e")
         await settle(app, pilot)
@@ -267,9 +267,9 @@ async def test_a_hostile_catalogue_shows_its_labels_and_descriptions_as_typed(tm
     label = "L ␛]0;pwned␇ ␛]52;c;cHduZWQ=␇ ␛[2J \\u202eabc [/] [beta] [bold]x[/bold]"
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l")  # Canal: the status line and the panel
+        await pilot.press("l", "l")  # Canal: the cell bar and the panel
         await settle(app, pilot)
-        assert_shown(app, f"Canal · Étape #1 — {label}", "── G ␛]0;pwned␇")
+        assert_shown(app, "Canal · Étape #1", label.replace("\\u202e", "�"), "── G ␛]0;pwned␇")
         await pilot.press("enter", *"L ")  # the picker, filtered
         await settle(app, pilot)
         assert_shown(app, "L ␛]0;pwned␇")

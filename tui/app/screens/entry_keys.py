@@ -111,8 +111,8 @@ class EntryKeys:
 
     def on_paste(self: MapScreen, event: events.Paste) -> None:
         """A terminal paste on the grid sets the cell under the cursor (one edit); a paste into an
-        open field (editor, picker, search) is that field's."""
-        if self.focused is not None or not event.text or self.row is None:
+        open field (the cell being edited, the picker, the search) is that field's."""
+        if not self.view.browsing() or not event.text or self.row is None:
             return
         event.stop()
         if self.read_only:

@@ -9,7 +9,7 @@ that is not all in view brings in the fewest whole columns that show it.
 
 Widths go by the grid's own width, not the terminal's: beside the catalogue
 panel at 120 columns the grid is narrower than alone at 80. Cells longer
-than their column end in "…"; the status line under the grid shows the
+than their column end in "…"; the cell bar under the grid shows the
 whole value of the cell under the cursor.
 """
 
@@ -22,8 +22,8 @@ from functools import cached_property
 from tui.output.cells import KEYS
 
 #: (narrowest grid, text width of each column). Étape fits the ten template stage names; from
-#: 0, Étape and five more columns show whole in the 78 columns an 80-column terminal leaves
-#: beside the scrollbar; from 88 (beside the catalogue panel at 120), the same a little wider.
+#: 0, Étape and five more columns show whole in an 80-column terminal (there were 78 beside a
+#: scrollbar, which the grid no longer has); from 88 (beside the catalogue panel at 120), the same a little wider.
 WIDTHS: tuple[tuple[int, dict[str, int]], ...] = (
     (0, {"stage": 15, "situation": 12, "channel": 9, "support": 9, "response": 13, "type": 8,
          "who": 11, "emotion": 7, "pain": 14, "opportunity": 14}),

@@ -1,5 +1,5 @@
-"""The body of the map screen: the grid, the status line, the catalogue panel, the preview,
-the cell editor and the search field.
+"""The body of the map screen: the grid, the cell bar (the current cell, and its editor), the
+catalogue panel, the preview and the search field.
 
 The screen hands it the map (attributes down) and says what changed: a
 `Footprint` from the session's `Changed` event names the span an edit touched
@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from tui.app.gate import ShownInput, shown
 from tui.app.live import refusal_words
@@ -88,9 +87,7 @@ class MapView(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
             yield JourneyGrid(self.catalogues, self.faces, id="grid")
-            with Horizontal(id="statusbar"):
-                yield Static(id="status")
-                yield Static(id="position")
+            yield Widget(id="under-grid")  # the cell bar's room: it is mounted after the first paint
         yield CataloguePanel(self.catalogues, id="panel")
 
     @property
@@ -164,41 +161,65 @@ class MapView(Horizontal):
         return f"{translate(GRID_COLUMNS[grid.cursor_column].heading)} · {where}" if heading else where
 
     def on_mount(self) -> None:
-        # Watched rather than told by a message: the status line changes in the handler that
+        # Watched rather than told by a message: the cell bar changes in the handler that
         # moved the cursor, so both reach the screen in the same frame.
         self.watch(self.grid, "cursor_coordinate", self.show_cell, init=False)
+        self.call_after_refresh(self.cell_bar)  # after the first paint
+
+    async def cell_bar(self) -> CellEditor | None:
+        """The cell bar (the editor), mounted when first asked for or after the first paint: a
+        TextArea costs the first paint 50 ms. Once there it holds the focus (see `CellEditor`)."""
+        for editor in self.bar():
+            return editor
+        if not self.query_one("#main").is_attached:  # the screen is going (a quick quit)
+            return None
+        from tui.app.widgets.cell_editor import CellEditor  # a TextArea: its import alone delays the first paint
+
+        editor = await self.mounted("editor", lambda: CellEditor(id="editor"), "#main", after="#under-grid")
+        self.show_cell()
+        if self.screen.focused is None:
+            editor.focus()
+        return editor
+
+    def bar(self) -> list[CellEditor]:
+        """The cell bar, once mounted (an empty list before)."""
+        return cast("list[CellEditor]", list(self.query("#editor")))
+
+    def browsing(self) -> bool:
+        """No field holds the keys: nothing is focused, or the cell bar only shows the value."""
+        focused = self.screen.focused
+        return focused is None or (focused in self.bar() and not cast("CellEditor", focused).editing)
+
+    def _give_back_focus(self) -> None:
+        """From the picker or the search, to the cell bar (to no one before it is there)."""
+        for editor in self.bar():
+            editor.focus()
+            return
+        self.screen.set_focus(None)
 
     def show_cell(self) -> None:
+        """The cell under the cursor in the cell bar: its whole value, where it is (the frame's
+        title) and which row of how many (its subtitle, what the grid's scrollbar said); its
+        catalogue in the panel."""
         grid = self.grid
         row = grid.current_row
-        status = self.query_one("#status", Static)
-        self._show_position()
-        if row is None:
-            status.update("", layout=False)
-            return
-        key = grid.current_key
-        heading = translate(GRID_COLUMNS[grid.cursor_column].heading)
-        text = full_text(self.jmap, row, key, self.catalogues)
+        for editor in self.bar():
+            rows = len(grid.rows_model)
+            editor.border_subtitle = f"{grid.cursor_row + 1}/{rows}" if rows else ""
+            if not editor.editing:  # `shown`: the title passes the terminal gate; the value, the TextArea's
+                editor.border_title = shown(self.where()) if row is not None else ""
+            editor.browse("" if row is None else self._value(row))
+        if row is not None:
+            key = grid.current_key
+            self.query_one(CataloguePanel).show_column(key, str(raw_value(self.jmap, row, key) or ""))
+
+    def _value(self, row: Row) -> str:
+        """The cell's value in words: a catalogue's label, a feeling's face and word, the text."""
+        key = self.grid.current_key
         if key == "emotion" and row.touchpoint is not None:
             score = raw_value(self.jmap, row, key)
-            text = f"{self.faces.cell(score)} {self.faces.word(score)}"
-        # Content, not markup: a cell may hold square brackets; `shown`: nor escape sequences.
-        # A fixed height: no layout pass.
-        status.update(Content.assemble(Content.styled(heading, "bold"),
-                                       shown(f" · {self.where(heading=False)}" + (f" — {text}" if text else ""))),
-                      layout=False)
-        self.query_one(CataloguePanel).show_column(key, str(raw_value(self.jmap, row, key) or ""))
-
-    def _show_position(self) -> None:
-        """« 12/3000 »: the cursor's row of the grid's rows, as the scrollbar it replaces showed.
-        Laid out again only when its width changes (a row more or less), not on each move."""
-        grid, position = self.grid, self.query_one("#position", Static)
-        rows = len(grid.rows_model)
-        text = f"{grid.cursor_row + 1}/{rows}" if rows else ""
-        width = len(f"{rows}/{rows}") if rows else 0
-        text, shown = text.rjust(width), str(position.content)
-        if text != shown:
-            position.update(text, layout=len(shown) != len(text))
+            return f"{self.faces.cell(score)} {self.faces.word(score)}"
+        return full_text(self.jmap, row, key, self.catalogues)
 
     # -- editing a cell ---------------------------------------------------------------------------
 
@@ -214,9 +235,9 @@ class MapView(Horizontal):
             if self.screen.has_class("-narrow"):  # the panel opens over the grid's right side
                 panel.set_class(not self.grid.keep_cursor_left_of(panel.styles.width.value), "-left")
             return
-        from tui.app.widgets.cell_editor import CellEditor  # a TextArea: costly to import and mount at start
-
-        editor = await self.mounted("editor", lambda: CellEditor(id="editor"), "#main", after="#grid")
+        editor = await self.cell_bar()
+        if editor is None:
+            return
         self.grid.keep_cursor_above(editor.LINES)
         editor.start(str(raw_value(self.jmap, row, key) or ""), shown(self.where()))
 
@@ -227,9 +248,10 @@ class MapView(Horizontal):
         editing, self._editing = self._editing, None
         edited, self._edited = self._edited, None
         self.post_message(self.Mode("grid"))
-        for editor in self.query("#editor"):
-            editor.display = False
-        self.screen.set_focus(None)  # the screen's keys again (the grid is never focused)
+        for editor in self.bar():
+            editor.stop()
+        self._give_back_focus()  # from the picker; the cell bar itself never lost it
+        self.show_cell()
         if keep and editing is not None and edited is not None and _spot(self.jmap, edited[0]) is None:
             self.notify(refusal_words(Refusal("gone", edited[1])), severity="warning", timeout=4)
             return None
@@ -241,7 +263,7 @@ class MapView(Horizontal):
         editing = self._editing
         if editing is None or editing[1] in CATALOGUE_KEYS:
             return None
-        text = cast("CellEditor", self.query_one("#editor")).text
+        text = self.bar()[0].text
         return None if self._stop_editing() is None else (*editing, text)
 
     def on_cell_editor_committed(self, event: CellEditor.Committed) -> None:
@@ -268,7 +290,7 @@ class MapView(Horizontal):
 
     async def open_search(self) -> None:
         search = await self.mounted("search", lambda: ShownInput(placeholder=_(SEARCH), id="search"),
-                                    "#main", before="#statusbar")
+                                    "#main", before="#under-grid")
         search.display = True
         search.value = self.search.query
         search.focus()
@@ -288,7 +310,7 @@ class MapView(Horizontal):
             if search.display:
                 search.display = False
                 self.post_message(self.Mode("grid"))
-                self.screen.set_focus(None)
+                self._give_back_focus()
 
     def search_next(self, step: int) -> None:
         found = self.search.step(step)
