@@ -81,3 +81,51 @@ async def test_the_picker_and_the_search_give_the_focus_back_to_the_bar(concert)
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
         assert app.focused is bar and not bar.editing
+
+
+# --- keys read in one go (a fast typist, keys bunched over SSH): each lands where it was typed for
+
+
+def typed_at_once(app, *keys: str) -> None:
+    """Posted as the terminal driver posts the keys of one read, none waiting for the one before."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else {"space": " "}.get(key)
+        app.post_message(events.Key("space" if key == " " else key, character))
+
+
+async def _settle(pilot) -> None:
+    """Until the held keys have gone round again (each commit lets them go once it is done)."""
+    for _ in range(12):
+        await pilot.pause()
+
+
+async def test_an_editing_key_runs_where_it_was_typed_among_letters(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"l" * KEYS.index("who"), "e")
+        typed_at_once(app, "ctrl+u", *"Chat", "left", "left", "x", "backspace", *"ez", "enter")
+        await _settle(pilot)
+        assert app.document.map.touchpoint(0, 0).who == "Chezat"  # "Chat", "Ch|at", "Chx|at", "Ch|at", "Chez|at"
+
+
+async def test_keys_typed_after_tab_go_to_the_next_cell_and_after_enter_to_the_grid(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"l" * KEYS.index("who"), "e")
+        typed_at_once(app, "ctrl+u", *"Alice", "tab", *"Trop cher", "enter", "j", "j")
+        await _settle(pilot)
+        touchpoint = app.document.map.touchpoint(0, 0)
+        assert (touchpoint.who, touchpoint.pain) == ("Alice", "Trop cher")
+        grid = app.screen.query_one(JourneyGrid)
+        assert (grid.cursor_row, grid.current_key) == (2, "pain") and not _bar(app).editing
+
+
+async def test_a_fields_keys_run_in_typing_order_in_the_picker_filter_too(concert):
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"l" * KEYS.index("channel"), "e")
+        typed_at_once(app, *"synchx", "backspace", "home", "a", "end", "e")
+        await _settle(pilot)
+        assert app.focused.value == "asynche"

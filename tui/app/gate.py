@@ -28,6 +28,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from tui.app.widgets.in_order import InOrder, in_order
 from tui.output.visible import in_place, visible, visible_line
 
 
@@ -64,8 +65,11 @@ class InPlace(Highlighter):
         text.plain = in_place(value if strip_control_codes(value) == text.plain else text.plain, line=True)
 
 
-class ShownInput(Input):
-    """An Input for data (a value, a file name, a search, a filter): drawn through the gate, `InPlace`."""
+class ShownInput(InOrder, Input):
+    """An Input for data (a value, a file name, a search, a filter): drawn through the gate, `InPlace`;
+    its keys run in typing order (`in_order`)."""
+
+    BINDINGS = in_order(Input.BINDINGS, "field")
 
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)

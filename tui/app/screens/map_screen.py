@@ -143,14 +143,18 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
 
     @on(MapView.CellEdited)
     async def _cell_edited(self, event: MapView.CellEdited) -> None:
-        """A value from the editor or the picker (free text is kept, and said); tab goes on."""
-        if event.value is not None:
-            if not self.keep(event.key, event.value):
-                return
-            if not event.known:
-                self.notify(_(NOT_IN_CATALOGUE).format(value=event.value), severity="warning", timeout=4)
-        if event.step:
-            await self.advance(event.step)
+        """A value from the editor or the picker (free text is kept, and said); tab goes on. Then
+        the keys typed meanwhile go on, to the next cell or the grid."""
+        try:
+            if event.value is not None:
+                if not self.keep(event.key, event.value):
+                    return
+                if not event.known:
+                    self.notify(_(NOT_IN_CATALOGUE).format(value=event.value), severity="warning", timeout=4)
+            if event.step:
+                await self.advance(event.step)
+        finally:
+            self.view.release_keys()
 
     @on(MapView.Mode)
     def _mode(self, event: MapView.Mode) -> None:

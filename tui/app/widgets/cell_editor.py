@@ -31,13 +31,15 @@ from tui.app.widgets.shown_text_area import ShownTextArea
 
 
 class CellEditor(ShownTextArea):
+    # In typing order (see `in_order`), and before the TextArea takes enter as a line break and
+    # tab as a focus move.
     BINDINGS = [
-        Binding("escape", "cancel", show=False, id="editor-cancel"),
-        Binding("ctrl+j", "newline", show=False, id="editor-newline"),
-        # Priority: before the TextArea takes enter as a line break and tab as a focus move.
-        Binding("enter", "commit(0)", show=False, priority=True, id="editor-keep"),
-        Binding("tab", "commit(1)", show=False, priority=True, id="editor-keep-next"),
-        Binding("shift+tab", "commit(-1)", show=False, priority=True, id="editor-keep-previous"),
+        Binding("escape", "in_order('escape', 'cancel')", show=False, priority=True, id="editor-cancel"),
+        Binding("ctrl+j", "in_order('ctrl+j', 'newline')", show=False, priority=True, id="editor-newline"),
+        Binding("enter", "in_order('enter', 'commit(0)')", show=False, priority=True, id="editor-keep"),
+        Binding("tab", "in_order('tab', 'commit(1)')", show=False, priority=True, id="editor-keep-next"),
+        Binding("shift+tab", "in_order('shift+tab', 'commit(-1)')", show=False, priority=True,
+                id="editor-keep-previous"),
     ]
 
     class Committed(Message):
@@ -95,7 +97,10 @@ class CellEditor(ShownTextArea):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While it browses no binding of its own or the TextArea's acts, but tab, which does
         nothing rather than move the focus away."""
-        return self.editing or (action == "commit" and parameters != (0,))
+        if self.editing:
+            return True
+        inner = parameters[1] if action == "in_order" and len(parameters) == 2 else action
+        return inner in ("commit(1)", "commit(-1)", "commit")
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """While it browses, letters are the screen's keys (`e`, `a`, `j`…), not text."""
@@ -105,18 +110,15 @@ class CellEditor(ShownTextArea):
 
     def action_commit(self, step: int) -> None:
         """Keep the text; `step` says where to go on: 0 stay, 1 the next cell, -1 the previous.
-
-        A priority binding runs as soon as the App reads the key, before this editor has typed the
-        keys read just before it (a fast typist, keys bunched over SSH): the text is taken from
-        this editor's own queue, once they are typed, or they would be lost."""
+        Run in typing order (`in_order`), after the keys typed before it; the keys typed after it
+        are held for the next cell, or the grid, until the screen releases them."""
         if self.editing:
-            self.call_later(self._commit, step)
-
-    def _commit(self, step: int) -> None:
-        self.post_message(self.Committed(self.text, step))
+            self.hold()
+            self.post_message(self.Committed(self.text, step))
 
     def action_newline(self) -> None:
         self.insert("\n")
 
     def action_cancel(self) -> None:
+        self.hold()
         self.post_message(self.Cancelled())

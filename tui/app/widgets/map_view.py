@@ -270,9 +270,18 @@ class MapView(Horizontal):
         editing = self._stop_editing()
         if editing is not None:
             self.post_message(self.CellEdited(*editing, event.text, step=event.step))
+        else:
+            self.release_keys()
 
     def on_cell_editor_cancelled(self) -> None:
         self._stop_editing(keep=False)
+        self.release_keys()
+
+    def release_keys(self) -> None:
+        """The keys typed after a commit or a cancel, held by the editor, go on now that what they
+        were typed for is there: the next cell, or the grid (`tui.app.widgets.in_order`)."""
+        for editor in self.bar():
+            editor.release()
 
     @on(CataloguePanel.Cancelled)
     def _cancelled(self, event: CataloguePanel.Cancelled) -> None:

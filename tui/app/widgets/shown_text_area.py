@@ -13,10 +13,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import TextArea
 
+from tui.app.widgets.in_order import InOrder, in_order
 from tui.output.visible import in_place
 
 
-class ShownTextArea(TextArea):
+class ShownTextArea(InOrder, TextArea):
+    """Its keys run in typing order too (`in_order`): a field for data is typed into fast."""
+
+    BINDINGS = in_order(TextArea.BINDINGS, "text")
+
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: a control or bidi character shown in place, one for one."""
         line = super().get_line(line_index)

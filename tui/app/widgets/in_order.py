@@ -1,0 +1,74 @@
+"""Keys in the order they were typed, in the fields that edit text.
+
+Textual types a printable key as soon as the focused field reads it, but runs
+a field's ordinary bindings (backspace, ctrl+u, the arrows…) only when the key
+has gone back up to the App, after the field has read the keys that came with
+it. Typed fast, or bunched into one read over SSH, "ctrl+u Chat" then typed
+"Chat" first and deleted it. So a field's bindings are made priority bindings
+(the App runs them when it reads the key, before passing on the next one),
+whose action waits in the field's own queue behind the keys read before it.
+
+A field that is done (a commit, a cancel) can also `hold` the keys that still
+reach it: they were typed for what comes next (the next cell after tab, the
+grid after enter), and `release` sends them again, in order, once that is
+there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from textual import events
+from textual.binding import Binding, BindingType
+
+
+def in_order(bindings: Iterable[BindingType], prefix: str) -> list[Binding]:
+    """Priority bindings, one per key, that run each of `bindings`' actions in typing order."""
+    found = []
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        for key in (k.strip() for k in binding.key.split(",")):
+            found.append(Binding(key, f"in_order({key!r}, {binding.action!r})", show=False, priority=True,
+                                 id=f"{prefix}-{_slug(binding.action)}-{_slug(key)}"))
+    return found
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class InOrder:
+    """A field whose bindings (made with `in_order`) run in typing order, and that can hold keys."""
+
+    _held: list[tuple[str, str | None]] | None = None
+
+    def action_in_order(self, key: str, action: str) -> None:
+        self.call_later(self._in_order, key, action)  # type: ignore[attr-defined]
+
+    async def _in_order(self, key: str, action: str) -> None:
+        if self._held is not None:
+            self._held.append((key, None))
+        else:
+            await self.run_action(action)  # type: ignore[attr-defined]
+
+    def hold(self) -> None:
+        """Keep the keys that reach this field from now on: they are for what comes next."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Send the kept keys again, in order, to whatever holds the focus now."""
+        held, self._held = self._held, None
+        app = self.app  # type: ignore[attr-defined]
+        for key, character in held or ():
+            # From the App, as the driver sends keys: a key sent by a screen would not go back up
+            # from the focused widget to the App, where the screen's bindings are looked up.
+            app.post_message(events.Key(key, character).set_sender(app))
+
+    def on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            event.prevent_default()  # not typed here (the field's own handler does not run)
+            event.stop()
+            self._held.append((event.key, event.character))
