@@ -129,3 +129,19 @@ async def test_a_fields_keys_run_in_typing_order_in_the_picker_filter_too(concer
         typed_at_once(app, *"synchx", "backspace", "home", "a", "end", "e")
         await _settle(pilot)
         assert app.focused.value == "asynche"
+
+
+async def test_keys_typed_after_tab_in_the_picker_go_to_the_next_picker(concert):
+    """« synch », tab, « chat », tab, « tech »… in one read: each picker chooses among what its
+    letters found, and the letters after a tab filter the picker that tab opened."""
+    app = make_app(concert)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"l" * KEYS.index("channel"), "e")
+        typed_at_once(app, *"synch", "tab", *"chat", "tab", "ctrl+u", *"Bot", "tab", *"tech", "down", "up",
+                      "enter", "j")  # Canal, Support, Réponse (the editor), Type, then the grid
+        await _settle(pilot)
+        touchpoint = app.document.map.touchpoint(0, 0)
+        assert (touchpoint.channel, touchpoint.support, touchpoint.response, touchpoint.type) == (
+            "communication-synchrone", "chatbot", "Bot", "technique")
+        grid = app.screen.query_one(JourneyGrid)
+        assert (grid.cursor_row, grid.current_key) == (1, "type") and app.focused is _bar(app)

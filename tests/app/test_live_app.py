@@ -146,3 +146,23 @@ async def test_someone_joining_before_the_hosts_screen_is_built_is_shown_once_it
         await pilot.pause()
         assert app.screen.jmap.touchpoint(0, 0).who == "Alice, avant"
         assert app.return_code is None
+
+
+async def test_keys_typed_right_after_enter_move_the_cursor_though_the_edit_comes_back_later(shared):
+    """A host's own edit comes back from its hub's thread, after the keys typed next: « j j »
+    typed with the enter that keeps a value move the cursor, and the edit does not take it back."""
+    from textual import events
+
+    path, open_link = shared
+    app, _said = editor(path, open_link("bob"))  # the host: its hub runs on its own thread
+    open_link("alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await joined(pilot, app)
+        grid = app.screen.query_one(JourneyGrid)
+        await pilot.press(*"l" * KEYS.index("who"), "e", "ctrl+u")
+        for key in (*"Bob", "enter", "j", "j"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await until(pilot, lambda: app.session.map.touchpoint(0, 0).who == "Bob")
+        for _ in range(6):
+            await pilot.pause()
+        assert (grid.cursor_row, grid.current_key) == (2, "who")

@@ -75,9 +75,11 @@ class LiveKeys:
     def action_undo(self: MapScreen) -> None:
         """Undo this face's own last edit (alone, simply the last); with nothing of one's own to
         undo, or someone else's change in the way, the link says so: a Refusal, told by the App."""
+        self.asked_at = self.grid.cursor_row
         self.session.undo()
 
     def action_redo(self: MapScreen) -> None:
+        self.asked_at = self.grid.cursor_row
         self.session.redo()
 
     def action_follow(self: MapScreen) -> None:

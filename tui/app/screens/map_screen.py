@@ -64,6 +64,8 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
         self.faces = faces
         self.file_name = file_name
         self.read_only = read_only
+        #: The cursor's row when this face last asked for an edit (see `_follows`).
+        self.asked_at: int | None = None
 
     @property
     def jmap(self) -> JourneyMap:
@@ -104,14 +106,22 @@ class MapScreen(EntryKeys, LiveKeys, Screen):
             self.view.show_map(jmap)
         else:
             self.drawn = event.version
-            self.view.changed(event.after, event.footprint, follow=event.author in (None, self.session.me))
+            self.view.changed(event.after, event.footprint, follow=self._follows(event))
         self.mark_others()
         self.refresh_header()
 
     def apply(self, edit: Edit | None) -> None:
         """Ask for `edit`; what it changed comes back as `changed`, a refusal as a notice (from the App)."""
         if edit is not None:
+            self.asked_at = self.grid.cursor_row
             self.session.apply(edit)
+
+    def _follows(self, event: Changed) -> bool:
+        """The cursor follows one's own edit, unless it has moved to another row since the edit was
+        asked for: a host's edits come back from its hub's thread, after the keys typed next (tab
+        round to the next row, j…) moved it."""
+        own = event.author in (None, self.session.me)
+        return own and (self.asked_at is None or self.asked_at == self.grid.cursor_row)
 
     @property
     def row(self) -> Row | None:

@@ -32,12 +32,16 @@ TITLES = {
 class CataloguePanel(Vertical):
     """Lists a catalogue; becomes a picker with `start_picking`."""
 
+    # Priority bindings run in typing order through the filter (`tui.app.widgets.in_order`): a tab
+    # typed right after a few letters, in one read, chooses among what those letters found.
     BINDINGS = [
-        Binding("down", "move(1)", show=False, id="picker-down"),
-        Binding("up", "move(-1)", show=False, id="picker-up"),
-        Binding("escape", "cancel", show=False, id="picker-cancel"),
-        Binding("tab", "submit(1)", show=False, id="picker-next"),
-        Binding("shift+tab", "submit(-1)", show=False, id="picker-previous"),
+        Binding("down", "typed('down', 'move(1)')", show=False, priority=True, id="picker-down"),
+        Binding("up", "typed('up', 'move(-1)')", show=False, priority=True, id="picker-up"),
+        Binding("escape", "typed('escape', 'cancel')", show=False, priority=True, id="picker-cancel"),
+        Binding("enter", "typed('enter', 'submit(0)')", show=False, priority=True, id="picker-keep"),
+        Binding("tab", "typed('tab', 'submit(1)')", show=False, priority=True, id="picker-next"),
+        Binding("shift+tab", "typed('shift+tab', 'submit(-1)')", show=False, priority=True,
+                id="picker-previous"),
     ]
 
     #: The option id of « keep what was typed » (no catalogue id has a space).
@@ -66,6 +70,8 @@ class CataloguePanel(Vertical):
         self.key = ""
         self.picking = False
         self._entries: list[Entry] = []
+        #: What the list was filled for: the filter's `Changed` messages may arrive after a key.
+        self._query = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="panel-title")
@@ -92,6 +98,7 @@ class CataloguePanel(Vertical):
         catalogue = self._catalogue()
         options = self.query_one(OptionList)
         options.clear_options()
+        self._query = query
         if catalogue is None:
             self._entries = []
             options.add_option(Option(_("Pas de catalogue pour cette colonne"), disabled=True))
@@ -130,15 +137,34 @@ class CataloguePanel(Vertical):
         self.query_one(Input).display = False
 
     @on(Input.Changed, "#panel-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+    def _filter(self) -> None:
+        self._sync()
+
+    def _sync(self) -> None:
+        """The list for what the filter holds now (a `Changed` may be late, or stale)."""
+        value = self.query_one(ShownInput).value
+        if value != self._query:
+            self._fill(value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.picking if action == "typed" else True
+
+    def action_typed(self, key: str, action: str) -> None:
+        """Run `action` once the filter has taken the keys read before `key`."""
+        self.query_one(ShownInput).call_later(self._typed, key, action)
+
+    async def _typed(self, key: str, action: str) -> None:
+        if not self.query_one(ShownInput).keep_if_held(key):
+            await self.run_action(action)
 
     def action_move(self, step: int) -> None:
+        self._sync()
         options = self.query_one(OptionList)
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def action_cancel(self) -> None:
         if self.picking:
+            self.query_one(ShownInput).hold()  # the keys typed after: for the grid
             self.stop_picking()
             self.post_message(self.Cancelled())
 
@@ -152,9 +178,11 @@ class CataloguePanel(Vertical):
         highlighted: leave the cell as it is, and still go on with tab."""
         if not self.picking:
             return
+        self._sync()
         options = self.query_one(OptionList)
         option = options.highlighted_option if options.highlighted is not None else None
         typed = self.query_one(Input).value.strip()
+        self.query_one(ShownInput).hold()  # the keys typed after: for the next cell or the grid
         self.stop_picking()
         if option is not None and option.id not in (None, self.KEEP):
             self.post_message(self.Picked(option.id, True, step))

@@ -48,10 +48,15 @@ class InOrder:
         self.call_later(self._in_order, key, action)  # type: ignore[attr-defined]
 
     async def _in_order(self, key: str, action: str) -> None:
-        if self._held is not None:
-            self._held.append((key, None))
-        else:
+        if not self.keep_if_held(key):
             await self.run_action(action)  # type: ignore[attr-defined]
+
+    def keep_if_held(self, key: str, character: str | None = None) -> bool:
+        """Keep `key` for later if this field holds the keys now; say whether it did."""
+        if self._held is None:
+            return False
+        self._held.append((key, character))
+        return True
 
     def hold(self) -> None:
         """Keep the keys that reach this field from now on: they are for what comes next."""
@@ -68,7 +73,6 @@ class InOrder:
             app.post_message(events.Key(key, character).set_sender(app))
 
     def on_key(self, event: events.Key) -> None:
-        if self._held is not None:
+        if self.keep_if_held(event.key, event.character):
             event.prevent_default()  # not typed here (the field's own handler does not run)
             event.stop()
-            self._held.append((event.key, event.character))

@@ -280,20 +280,24 @@ class MapView(Horizontal):
     def release_keys(self) -> None:
         """The keys typed after a commit or a cancel, held by the editor, go on now that what they
         were typed for is there: the next cell, or the grid (`tui.app.widgets.in_order`)."""
-        for editor in self.bar():
-            editor.release()
+        for field in (*self.bar(), self.query_one(CataloguePanel).query_one(ShownInput)):
+            field.release()
 
     @on(CataloguePanel.Cancelled)
     def _cancelled(self, event: CataloguePanel.Cancelled) -> None:
         editing = self._stop_editing(keep=False)
         if editing is not None and event.step:
             self.post_message(self.CellEdited(*editing, None, step=event.step))
+        else:
+            self.release_keys()
 
     @on(CataloguePanel.Picked)
     def _picked(self, event: CataloguePanel.Picked) -> None:
         editing = self._stop_editing()
         if editing is not None:
             self.post_message(self.CellEdited(*editing, event.value, event.known, event.step))
+        else:
+            self.release_keys()
 
     # -- search ------------------------------------------------------------------------------------
 
