@@ -1,10 +1,12 @@
-"""Building the editor on a map file and comparing saved files, for the app tests."""
+"""Building the editor on a map file, typing keys in one read, comparing saved files: for the app tests."""
 
 from __future__ import annotations
 
 import difflib
 import shutil
 from pathlib import Path
+
+from textual import events
 
 from tui.app.app import ParcoursApp
 from tui.core.catalogue import load_catalogues
@@ -34,3 +36,9 @@ def changed_lines(before: str, after: str) -> list[str]:
     ]
 
 
+def typed_at_once(app, *keys: str) -> None:
+    """Keys read from the terminal in one go (a fast typist, keys bunched over SSH, a paste without
+    bracketed paste): posted as the terminal driver posts them, none waiting for the one before."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key("space" if key == " " else key, character))

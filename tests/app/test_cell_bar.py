@@ -9,7 +9,7 @@ from tui.app.widgets.cell_editor import CellEditor
 from tui.app.widgets.grid import JourneyGrid
 from tui.output.cells import KEYS
 
-from app_support import changed_lines, make_app, save
+from app_support import changed_lines, make_app, save, typed_at_once
 
 SIZE = (80, 24)
 
@@ -84,15 +84,6 @@ async def test_the_picker_and_the_search_give_the_focus_back_to_the_bar(concert)
 
 
 # --- keys read in one go (a fast typist, keys bunched over SSH): each lands where it was typed for
-
-
-def typed_at_once(app, *keys: str) -> None:
-    """Posted as the terminal driver posts the keys of one read, none waiting for the one before."""
-    from textual import events
-
-    for key in keys:
-        character = key if len(key) == 1 else {"space": " "}.get(key)
-        app.post_message(events.Key("space" if key == " " else key, character))
 
 
 async def _settle(pilot) -> None:

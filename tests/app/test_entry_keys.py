@@ -20,7 +20,7 @@ from tui.app.widgets.cell_editor import CellEditor
 from tui.app.widgets.grid import JourneyGrid
 from tui.output.cells import KEYS, Row
 
-from app_support import changed_lines, make_app, save
+from app_support import changed_lines, make_app, save, typed_at_once
 
 SIZE = (80, 24)
 
@@ -60,14 +60,6 @@ async def test_tab_keeps_the_text_and_edits_the_next_cell_then_the_next_row(conc
         await save(app, pilot)
     assert changed_lines(before, concert.read_text(encoding="utf-8")) == [
         '-who = "Équipe marketing du distributeur"', '+who = "Marketing"']
-
-
-def typed_at_once(app, *keys: str) -> None:
-    """Keys read from the terminal in one go (a fast typist, keys bunched over SSH, a paste without
-    bracketed paste): posted as the terminal driver posts them, none waiting for the one before."""
-    for key in keys:
-        character = key if len(key) == 1 else None
-        app.post_message(events.Key("space" if key == " " else key, character))
 
 
 async def test_keys_typed_at_once_before_enter_or_tab_are_kept(concert):

@@ -10,6 +10,7 @@ import asyncio
 
 from rich.style import Style
 
+from app_support import typed_at_once
 from live_editor import SIZE, editor, header, joined, until
 from tui.app.app import ParcoursApp
 from tui.app.widgets.grid import JourneyGrid
@@ -151,8 +152,6 @@ async def test_someone_joining_before_the_hosts_screen_is_built_is_shown_once_it
 async def test_keys_typed_right_after_enter_move_the_cursor_though_the_edit_comes_back_later(shared):
     """A host's own edit comes back from its hub's thread, after the keys typed next: « j j »
     typed with the enter that keeps a value move the cursor, and the edit does not take it back."""
-    from textual import events
-
     path, open_link = shared
     app, _said = editor(path, open_link("bob"))  # the host: its hub runs on its own thread
     open_link("alice")
@@ -160,8 +159,7 @@ async def test_keys_typed_right_after_enter_move_the_cursor_though_the_edit_come
         await joined(pilot, app)
         grid = app.screen.query_one(JourneyGrid)
         await pilot.press(*"l" * KEYS.index("who"), "e", "ctrl+u")
-        for key in (*"Bob", "enter", "j", "j"):
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        typed_at_once(app, *"Bob", "enter", "j", "j")
         await until(pilot, lambda: app.session.map.touchpoint(0, 0).who == "Bob")
         for _ in range(6):
             await pilot.pause()

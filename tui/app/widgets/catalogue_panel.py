@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.gate import ShownInput, option
+from tui.app.widgets.in_order import in_order
 from tui.core.catalogue import Catalogue, Catalogues, Entry
 from tui.output.i18n import N_, _
 
@@ -32,17 +33,16 @@ TITLES = {
 class CataloguePanel(Vertical):
     """Lists a catalogue; becomes a picker with `start_picking`."""
 
-    # Priority bindings run in typing order through the filter (`tui.app.widgets.in_order`): a tab
-    # typed right after a few letters, in one read, chooses among what those letters found.
-    BINDINGS = [
-        Binding("down", "typed('down', 'move(1)')", show=False, priority=True, id="picker-down"),
-        Binding("up", "typed('up', 'move(-1)')", show=False, priority=True, id="picker-up"),
-        Binding("escape", "typed('escape', 'cancel')", show=False, priority=True, id="picker-cancel"),
-        Binding("enter", "typed('enter', 'submit(0)')", show=False, priority=True, id="picker-keep"),
-        Binding("tab", "typed('tab', 'submit(1)')", show=False, priority=True, id="picker-next"),
-        Binding("shift+tab", "typed('shift+tab', 'submit(-1)')", show=False, priority=True,
-                id="picker-previous"),
-    ]
+    # In typing order, through the filter (`tui.app.widgets.in_order`): a tab typed right after a
+    # few letters, in one read, chooses among what those letters found.
+    BINDINGS = in_order([
+        Binding("down", "move(1)", id="picker-down"),
+        Binding("up", "move(-1)", id="picker-up"),
+        Binding("escape", "cancel", id="picker-cancel"),
+        Binding("enter", "submit(0)", id="picker-keep"),
+        Binding("tab", "submit(1)", id="picker-next"),
+        Binding("shift+tab", "submit(-1)", id="picker-previous"),
+    ])
 
     #: The option id of « keep what was typed » (no catalogue id has a space).
     KEEP = "keep typed"
@@ -147,13 +147,14 @@ class CataloguePanel(Vertical):
             self._fill(value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.picking if action == "typed" else True
+        return self.picking if action == "in_order" else True
 
-    def action_typed(self, key: str, action: str) -> None:
-        """Run `action` once the filter has taken the keys read before `key`."""
-        self.query_one(ShownInput).call_later(self._typed, key, action)
+    def action_in_order(self, key: str, action: str) -> None:
+        """Run `action` once the filter has taken the keys read before `key` (the panel's keys wait
+        in its filter's queue: the filter is what they were typed into)."""
+        self.query_one(ShownInput).call_later(self._in_order, key, action)
 
-    async def _typed(self, key: str, action: str) -> None:
+    async def _in_order(self, key: str, action: str) -> None:
         if not self.query_one(ShownInput).keep_if_held(key):
             await self.run_action(action)
 

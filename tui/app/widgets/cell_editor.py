@@ -27,20 +27,20 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
 
+from tui.app.widgets.in_order import in_order
 from tui.app.widgets.shown_text_area import ShownTextArea
 
 
 class CellEditor(ShownTextArea):
     # In typing order (see `in_order`), and before the TextArea takes enter as a line break and
     # tab as a focus move.
-    BINDINGS = [
-        Binding("escape", "in_order('escape', 'cancel')", show=False, priority=True, id="editor-cancel"),
-        Binding("ctrl+j", "in_order('ctrl+j', 'newline')", show=False, priority=True, id="editor-newline"),
-        Binding("enter", "in_order('enter', 'commit(0)')", show=False, priority=True, id="editor-keep"),
-        Binding("tab", "in_order('tab', 'commit(1)')", show=False, priority=True, id="editor-keep-next"),
-        Binding("shift+tab", "in_order('shift+tab', 'commit(-1)')", show=False, priority=True,
-                id="editor-keep-previous"),
-    ]
+    BINDINGS = in_order([
+        Binding("escape", "cancel", id="editor-cancel"),
+        Binding("ctrl+j", "newline", id="editor-newline"),
+        Binding("enter", "commit(0)", id="editor-keep"),
+        Binding("tab", "commit(1)", id="editor-keep-next"),
+        Binding("shift+tab", "commit(-1)", id="editor-keep-previous"),
+    ])
 
     class Committed(Message):
         def __init__(self, text: str, step: int = 0) -> None:

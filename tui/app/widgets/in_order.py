@@ -23,15 +23,19 @@ from textual import events
 from textual.binding import Binding, BindingType
 
 
-def in_order(bindings: Iterable[BindingType], prefix: str) -> list[Binding]:
-    """Priority bindings, one per key, that run each of `bindings`' actions in typing order."""
+def in_order(bindings: Iterable[BindingType], prefix: str = "") -> list[Binding]:
+    """Priority bindings, one per key, that run each of `bindings`' actions in typing order (through
+    the widget's `action_in_order`). A binding keeps its id; one without (Textual's own) gets one
+    from `prefix`, its action and its key."""
     found = []
     for binding in bindings:
         if not isinstance(binding, Binding):
             continue
-        for key in (k.strip() for k in binding.key.split(",")):
+        keys = [k.strip() for k in binding.key.split(",")]
+        for key in keys:
+            named = binding.id if binding.id and len(keys) == 1 else None
             found.append(Binding(key, f"in_order({key!r}, {binding.action!r})", show=False, priority=True,
-                                 id=f"{prefix}-{_slug(binding.action)}-{_slug(key)}"))
+                                 id=named or f"{prefix}-{_slug(binding.action)}-{_slug(key)}"))
     return found
 
 
